@@ -1,0 +1,236 @@
+package org.il7cds.engine.eligibility;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.il7cds.engine.FieldProblem;
+import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.labs.Comparator;
+import org.il7cds.engine.labs.LabKind;
+import org.il7cds.engine.labs.LabUnits;
+
+/**
+ * Checks a candidate snapshot and turns it into the facts the rules see, as of a date: ages and durations
+ * computed, every lab converted to its canonical unit, and per lab kind only the most recent result drawn
+ * on or before the as-of date. All input problems are collected and thrown together; nothing is guessed.
+ */
+final class CandidateFacts {
+
+    private static final Pattern PSEUDONYM = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_AGE_YEARS = 130;
+
+    final Person person;
+    final Art art;
+    final History history;
+    final List<Lab> labs;
+    final AsOf asOf;
+    final List<String> notes;
+
+    private CandidateFacts(Person person, Art art, History history, List<Lab> labs, AsOf asOf, List<String> notes) {
+        this.person = person;
+        this.art = art;
+        this.history = history;
+        this.labs = labs;
+        this.asOf = asOf;
+        this.notes = notes;
+    }
+
+    /** A lab result that passed validation, with its value in the canonical unit. */
+    private record Normalised(LabResult reported, BigDecimal value) {
+    }
+
+    static CandidateFacts of(Candidate c, LocalDate asOf, LocalDate today) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (c.pseudonymId() == null || !PSEUDONYM.matcher(c.pseudonymId()).matches()) {
+            problems.add(new FieldProblem("pseudonymId",
+                    "required: 1 to 64 letters, digits or . _ : - (a pseudonym, never a name)"));
+        }
+        Integer age = age(c, asOf, today, problems);
+        if (Boolean.TRUE.equals(c.pregnant()) && c.sex() == Sex.MALE) {
+            problems.add(new FieldProblem("pregnant", "is true but sex is MALE: correct one of them"));
+        }
+        Art art = art(c.art(), asOf, today, problems);
+        Map<LabKind, List<Normalised>> byKind = new EnumMap<>(LabKind.class);
+        for (int i = 0; i < c.labs().size(); i++) {
+            Normalised n = normalise(c.labs().get(i), "labs[" + i + "]", today, problems);
+            if (n != null) {
+                byKind.computeIfAbsent(n.reported().kind(), k -> new ArrayList<>()).add(n);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        List<String> notes = new ArrayList<>();
+        List<Lab> labs = new ArrayList<>();
+        byKind.forEach((kind, results) -> {
+            long later = results.stream().filter(r -> r.reported().sampleDate().isAfter(asOf)).count();
+            if (later > 0) {
+                notes.add(later + " " + kind.label() + " result(s) drawn after the as-of date " + asOf
+                        + " were not used");
+            }
+            latest(kind, results, asOf).ifPresent(labs::add);
+        });
+        return new CandidateFacts(new Person(age, c.sex(), c.pregnant(), c.breastfeeding()), art,
+                new History(c.priorInterleukinTherapy(), c.malignancyHistory(), c.activeOpportunisticInfection()),
+                labs, new AsOf(asOf), notes);
+    }
+
+    private static Integer age(Candidate c, LocalDate asOf, LocalDate today, List<FieldProblem> problems) {
+        Integer fromBirth = null;
+        if (c.birthDate() != null) {
+            if (c.birthDate().isAfter(today) || c.birthDate().isAfter(asOf)) {
+                problems.add(new FieldProblem("birthDate", "is after the as-of date or today"));
+                return null;
+            }
+            fromBirth = Period.between(c.birthDate(), asOf).getYears();
+            if (fromBirth > MAX_AGE_YEARS) {
+                problems.add(new FieldProblem("birthDate", "gives an age above " + MAX_AGE_YEARS + " years"));
+                return null;
+            }
+        }
+        if (c.ageYears() != null) {
+            if (c.ageYears() < 0 || c.ageYears() > MAX_AGE_YEARS) {
+                problems.add(new FieldProblem("ageYears", "must be between 0 and " + MAX_AGE_YEARS));
+                return null;
+            }
+            if (fromBirth != null && !fromBirth.equals(c.ageYears())) {
+                problems.add(new FieldProblem("ageYears", "disagrees with birthDate at the as-of date " + asOf
+                        + ": give one of them, or correct it"));
+                return null;
+            }
+            return c.ageYears();
+        }
+        return fromBirth;
+    }
+
+    private static Art art(ArtHistory h, LocalDate asOf, LocalDate today, List<FieldProblem> problems) {
+        if (h == null) {
+            return new Art(null, null, null, null, null);
+        }
+        if (h.startDate() != null && h.startDate().isAfter(today)) {
+            problems.add(new FieldProblem("art.startDate", "is in the future"));
+        }
+        if (h.lastRegimenChange() != null && h.lastRegimenChange().isAfter(today)) {
+            problems.add(new FieldProblem("art.lastRegimenChange", "is in the future"));
+        }
+        if (h.startDate() != null && h.lastRegimenChange() != null
+                && h.lastRegimenChange().isBefore(h.startDate())) {
+            problems.add(new FieldProblem("art.lastRegimenChange", "is before art.startDate"));
+        }
+        if (h.currentDrugs() != null) {
+            for (int i = 0; i < h.currentDrugs().size(); i++) {
+                String d = h.currentDrugs().get(i);
+                if (d == null || d.isBlank() || d.length() > 80) {
+                    problems.add(new FieldProblem("art.currentDrugs[" + i + "]", "must be a drug name of 1 to 80 characters"));
+                }
+            }
+        }
+        return new Art(months(h.startDate(), asOf), months(h.lastRegimenChange(), asOf), h.startDate(),
+                h.lastRegimenChange(), h.currentDrugs());
+    }
+
+    /** Whole months from {@code from} to the as-of date; null when unknown or after the as-of date. */
+    private static Integer months(LocalDate from, LocalDate asOf) {
+        if (from == null || from.isAfter(asOf)) {
+            return null;
+        }
+        return (int) ChronoUnit.MONTHS.between(from, asOf);
+    }
+
+    private static Normalised normalise(LabResult r, String at, LocalDate today, List<FieldProblem> problems) {
+        if (r == null) {
+            problems.add(new FieldProblem(at, "is empty"));
+            return null;
+        }
+        int before = problems.size();
+        if (r.kind() == null) {
+            problems.add(new FieldProblem(at + ".kind", "is required"));
+        }
+        if (r.sampleDate() == null) {
+            problems.add(new FieldProblem(at + ".sampleDate", "is required: a result without a date cannot be used"));
+        } else if (r.sampleDate().isAfter(today)) {
+            problems.add(new FieldProblem(at + ".sampleDate", "is in the future (after " + today + ")"));
+        }
+        if ((r.value() == null) == (r.qualitative() == null)) {
+            problems.add(new FieldProblem(at + ".value", "give either a value or a qualitative result, not both or neither"));
+        }
+        if (r.kind() != null && r.kind() != LabKind.HIV_RNA) {
+            if (r.qualitative() != null) {
+                problems.add(new FieldProblem(at + ".qualitative", "is only accepted for HIV-1 RNA"));
+            }
+            if (r.comparator() != null && r.comparator() != Comparator.EQ) {
+                problems.add(new FieldProblem(at + ".comparator", "censored values are only accepted for HIV-1 RNA"));
+            }
+        }
+        if (r.kind() != null && r.kind() != LabKind.CREATININE && r.upperLimitOfNormal() != null) {
+            problems.add(new FieldProblem(at + ".upperLimitOfNormal", "is only accepted for creatinine"));
+        }
+        if (r.value() != null && r.value().signum() < 0) {
+            problems.add(new FieldProblem(at + ".value", "cannot be negative"));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        if (r.qualitative() != null) {
+            return new Normalised(r, null);
+        }
+        try {
+            return new Normalised(r, LabUnits.toCanonical(r.kind(), r.value(), r.unit(), r.upperLimitOfNormal()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(at + ".unit", e.getMessage()));
+            return null;
+        }
+    }
+
+    private static java.util.Optional<Lab> latest(LabKind kind, List<Normalised> results, LocalDate asOf) {
+        List<Normalised> usable = results.stream().filter(r -> !r.reported().sampleDate().isAfter(asOf)).toList();
+        if (usable.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        LocalDate last = usable.stream().map(r -> r.reported().sampleDate()).max(LocalDate::compareTo).orElseThrow();
+        List<Normalised> sameDay = usable.stream().filter(r -> r.reported().sampleDate().equals(last)).toList();
+        Normalised first = sameDay.get(0);
+        boolean conflicting = sameDay.stream().anyMatch(r -> !sameResult(first, r));
+        String display = conflicting
+                ? String.join(" and ", sameDay.stream().map(CandidateFacts::display).distinct().toList())
+                        + " (conflicting results on the same day)"
+                : display(first);
+        Comparator comparator = first.reported().qualitative() != null ? null
+                : Objects.requireNonNullElse(first.reported().comparator(), Comparator.EQ);
+        return java.util.Optional.of(new Lab(kind, first.value(), comparator, first.reported().qualitative(), last,
+                (int) ChronoUnit.DAYS.between(last, asOf), conflicting, display));
+    }
+
+    private static boolean sameResult(Normalised a, Normalised b) {
+        return Objects.equals(a.reported().qualitative(), b.reported().qualitative())
+                && Objects.equals(comparatorOf(a), comparatorOf(b))
+                && (a.value() == null ? b.value() == null : b.value() != null && a.value().compareTo(b.value()) == 0);
+    }
+
+    private static Comparator comparatorOf(Normalised n) {
+        return n.reported().qualitative() != null ? null
+                : Objects.requireNonNullElse(n.reported().comparator(), Comparator.EQ);
+    }
+
+    private static String display(Normalised n) {
+        LabResult r = n.reported();
+        if (r.qualitative() != null) {
+            return "target not detected";
+        }
+        String symbol = comparatorOf(n).symbol();
+        String canonical = symbol + n.value().toPlainString() + " " + r.kind().canonicalUnit();
+        String reported = symbol + r.value().toPlainString() + " " + r.unit().trim();
+        if (r.kind() == LabKind.CREATININE) {
+            return canonical + " (reported " + reported + ", ULN " + r.upperLimitOfNormal().toPlainString() + ")";
+        }
+        return LabUnits.canonicalSpelling(r.unit()).equals(LabUnits.canonicalSpelling(r.kind().canonicalUnit()))
+                ? canonical : canonical + " (reported " + reported + ")";
+    }
+}

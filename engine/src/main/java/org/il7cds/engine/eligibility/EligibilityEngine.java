@@ -1,0 +1,144 @@
+package org.il7cds.engine.eligibility;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.RulesExecutionException;
+import org.il7cds.engine.UnknownProtocolException;
+import org.il7cds.engine.rules.CompiledProtocol;
+import org.il7cds.engine.rules.CriterionDefinition;
+import org.il7cds.engine.rules.RuleSet;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The eligibility facade: one candidate snapshot in, one explained verdict out. Thread-safe; each call reads
+ * the active rule set once and uses that version throughout.
+ */
+public final class EligibilityEngine {
+
+    /** The protocol assessed when a caller names none. */
+    public static final String DEFAULT_PROTOCOL = "levy-2009";
+    /** Rule firings allowed per assessment before the rule set is declared runaway. */
+    public static final int DEFAULT_FIRING_LIMIT = 10_000;
+
+    private final Supplier<RuleSet> rules;
+    private final Clock clock;
+    private final int firingLimit;
+
+    public EligibilityEngine(Supplier<RuleSet> rules, Clock clock) {
+        this(rules, clock, DEFAULT_FIRING_LIMIT);
+    }
+
+    public EligibilityEngine(Supplier<RuleSet> rules, Clock clock, int firingLimit) {
+        this.rules = rules;
+        this.clock = clock;
+        this.firingLimit = firingLimit;
+    }
+
+    /** Assesses against {@value #DEFAULT_PROTOCOL} as of today. */
+    public Assessment assess(Candidate candidate) {
+        return assess(DEFAULT_PROTOCOL, candidate, null);
+    }
+
+    public Assessment assess(Candidate candidate, LocalDate asOf) {
+        return assess(DEFAULT_PROTOCOL, candidate, asOf);
+    }
+
+    /**
+     * @param asOf the date the verdict is made as of; null means today
+     * @throws InvalidInputException when the snapshot cannot be decided on (every problem listed)
+     * @throws UnknownProtocolException when the active rules have no such protocol
+     * @throws RulesExecutionException when the rules fail (runaway, contradiction); never a verdict then
+     */
+    public Assessment assess(String protocolId, Candidate candidate, LocalDate asOf) {
+        RuleSet ruleSet = rules.get();
+        return assess(ruleSet, protocolId, candidate, asOf);
+    }
+
+    /** Assesses with a given rule set (used to compare two versions side by side). */
+    public Assessment assess(RuleSet ruleSet, String protocolId, Candidate candidate, LocalDate asOf) {
+        String id = protocolId == null ? DEFAULT_PROTOCOL : protocolId;
+        CompiledProtocol protocol = ruleSet.protocol(id)
+                .orElseThrow(() -> new UnknownProtocolException(id, ruleSet.protocolIds()));
+        LocalDate today = LocalDate.now(clock);
+        LocalDate date = asOf == null ? today : asOf;
+        if (candidate == null) {
+            throw new InvalidInputException("candidate", "is required");
+        }
+        CandidateFacts facts = CandidateFacts.of(candidate, date, today);
+        Outcome outcome = verdict(protocol, fire(protocol, facts));
+        return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
+                outcome.verdict(), outcome.results(), facts.notes);
+    }
+
+    private List<Findings.Finding> fire(CompiledProtocol protocol, CandidateFacts facts) {
+        Findings findings = new Findings();
+        KieSession session = protocol.kieBase().newKieSession();
+        try {
+            session.setGlobal("findings", findings);
+            for (CriterionDefinition c : protocol.definition().criteria()) {
+                session.insert(new Criterion(c));
+            }
+            session.insert(facts.person);
+            session.insert(facts.art);
+            session.insert(facts.history);
+            session.insert(facts.asOf);
+            facts.labs.forEach(session::insert);
+            int fired = session.fireAllRules(firingLimit);
+            if (fired >= firingLimit) {
+                throw new RulesExecutionException("the rules of protocol " + protocol.definition().id()
+                        + " fired " + fired + " times without finishing (firing limit " + firingLimit
+                        + "): a rule loops; no verdict was produced");
+            }
+        } catch (RulesExecutionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RulesExecutionException("the rules of protocol " + protocol.definition().id()
+                    + " failed: " + rootMessage(e), e);
+        } finally {
+            session.dispose();
+        }
+        return findings.all();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private record Outcome(Verdict verdict, List<CriterionResult> results) {
+    }
+
+    private static Outcome verdict(CompiledProtocol protocol, List<Findings.Finding> findings) {
+        Map<String, List<Findings.Finding>> byCriterion = findings.stream()
+                .collect(Collectors.groupingBy(Findings.Finding::criterionId));
+        List<CriterionResult> results = new ArrayList<>();
+        for (CriterionDefinition c : protocol.definition().criteria()) {
+            List<Findings.Finding> decided = byCriterion.getOrDefault(c.id(), List.of());
+            if (decided.stream().map(Findings.Finding::status).distinct().count() > 1) {
+                throw new RulesExecutionException("rules " + decided.stream().map(f -> "'" + f.rule() + "'")
+                        .distinct().collect(Collectors.joining(", ")) + " decide criterion " + c.id()
+                        + " differently: the rules contradict each other; no verdict was produced");
+            }
+            if (decided.isEmpty()) {
+                results.add(new CriterionResult(c.id(), c.title(), c.type(), Status.UNKNOWN, null, null,
+                        c.renderedThreshold(), c.unit(), null, c.source(), c.restsOnAssumption(),
+                        "no rule decided this criterion for this input: report it to the rules' maintainers"));
+                continue;
+            }
+            Findings.Finding f = decided.get(0);
+            results.add(new CriterionResult(c.id(), c.title(), c.type(), f.status(), f.observed(), f.observedOn(),
+                    c.renderedThreshold(), c.unit(), f.rule(), f.source() == null ? c.source() : f.source(),
+                    c.restsOnAssumption(), f.settleBy()));
+        }
+        return new Outcome(Verdict.of(results.stream().map(CriterionResult::status).toList()), results);
+    }
+}

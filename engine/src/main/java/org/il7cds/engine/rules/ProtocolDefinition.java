@@ -1,0 +1,31 @@
+package org.il7cds.engine.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A protocol as its {@code protocol.yaml} declares it: identity, citation, the criteria in the order a
+ * verdict lists them, and the raw sections other features read (for example {@code dosing}).
+ *
+ * @param folder the bundle folder holding the protocol's files ("protocols/levy-2009/")
+ */
+public record ProtocolDefinition(String id, String title, String citation, String folder,
+        List<CriterionDefinition> criteria, Map<String, Object> sections) {
+
+    public ProtocolDefinition {
+        criteria = List.copyOf(criteria);
+        sections = Map.copyOf(sections);
+    }
+
+    public Optional<CriterionDefinition> criterion(String id) {
+        return criteria.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** A top-level section of the protocol file other than the criteria, as parsed YAML. */
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> section(String name) {
+        Object value = sections.get(name);
+        return value instanceof Map<?, ?> m ? Optional.of((Map<String, Object>) m) : Optional.empty();
+    }
+}

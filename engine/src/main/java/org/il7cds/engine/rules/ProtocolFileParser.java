@@ -1,0 +1,169 @@
+package org.il7cds.engine.rules;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.il7cds.engine.labs.LabKind;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads a {@code protocol.yaml}. Every problem is collected with its file (and line for YAML syntax
+ * errors, the key path otherwise) instead of stopping at the first one.
+ */
+final class ProtocolFileParser {
+
+    private ProtocolFileParser() {
+    }
+
+    /** Safe YAML: plain maps, lists and scalars only, no object construction, bounded size. */
+    static Yaml safeYaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setCodePointLimit(2 * 1024 * 1024);
+        return new Yaml(new SafeConstructor(options));
+    }
+
+    static Object load(String file, String text, List<RuleProblem> problems) {
+        try {
+            return safeYaml().load(text);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            problems.add(RuleProblem.error(file, line, "YAML: " + e.getProblem()));
+        } catch (RuntimeException e) {
+            problems.add(RuleProblem.error(file, 0, "YAML: " + e.getMessage()));
+        }
+        return null;
+    }
+
+    static ProtocolDefinition parse(String file, String text, List<RuleProblem> problems) {
+        int before = problems.size();
+        if (!(load(file, text, problems) instanceof Map<?, ?> root)) {
+            if (problems.size() == before) {
+                problems.add(RuleProblem.error(file, 0, "a protocol file must be a YAML mapping"));
+            }
+            return null;
+        }
+        String folder = file.substring(0, file.lastIndexOf('/') + 1);
+        String id = string(root, "id", file, "", problems, true);
+        String title = string(root, "title", file, "", problems, true);
+        String citation = string(root, "citation", file, "", problems, true);
+        List<CriterionDefinition> criteria = new ArrayList<>();
+        if (root.get("criteria") instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String at = "criteria[" + i + "]";
+                if (list.get(i) instanceof Map<?, ?> c) {
+                    CriterionDefinition parsed = criterion(file, at, c, problems);
+                    if (parsed != null) {
+                        criteria.add(parsed);
+                    }
+                } else {
+                    problems.add(RuleProblem.error(file, 0, at + " must be a mapping"));
+                }
+            }
+        } else {
+            problems.add(RuleProblem.error(file, 0, "'criteria' must be a list"));
+        }
+        long distinct = criteria.stream().map(CriterionDefinition::id).distinct().count();
+        if (distinct != criteria.size()) {
+            problems.add(RuleProblem.error(file, 0, "criterion ids must be unique"));
+        }
+        Map<String, Object> sections = new LinkedHashMap<>();
+        root.forEach((k, v) -> {
+            if (!List.of("id", "title", "citation", "criteria").contains(String.valueOf(k))) {
+                sections.put(String.valueOf(k), v);
+            }
+        });
+        return problems.size() > before ? null
+                : new ProtocolDefinition(id, title, citation, folder, criteria, sections);
+    }
+
+    private static CriterionDefinition criterion(String file, String at, Map<?, ?> c, List<RuleProblem> problems) {
+        int before = problems.size();
+        String id = string(c, "id", file, at, problems, true);
+        String title = string(c, "title", file, at, problems, true);
+        String source = string(c, "source", file, at, problems, true);
+        String typeText = string(c, "type", file, at, problems, true);
+        CriterionType type = null;
+        if (typeText != null) {
+            try {
+                type = CriterionType.valueOf(typeText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(RuleProblem.error(file, 0, at + ".type must be inclusion or exclusion"));
+            }
+        }
+        LabKind lab = null;
+        String labText = string(c, "lab", file, at, problems, false);
+        if (labText != null) {
+            try {
+                lab = LabKind.valueOf(labText);
+            } catch (IllegalArgumentException e) {
+                problems.add(RuleProblem.error(file, 0, at + ".lab '" + labText + "' is not one of "
+                        + java.util.Arrays.toString(LabKind.values())));
+            }
+        }
+        Map<String, Parameter> parameters = new LinkedHashMap<>();
+        if (c.get("parameters") instanceof Map<?, ?> params) {
+            params.forEach((name, value) -> {
+                Parameter p = parameter(file, at + ".parameters." + name, String.valueOf(name), value, problems);
+                if (p != null) {
+                    parameters.put(String.valueOf(name), p);
+                }
+            });
+        } else if (c.get("parameters") != null) {
+            problems.add(RuleProblem.error(file, 0, at + ".parameters must be a mapping"));
+        }
+        boolean assumption = Boolean.TRUE.equals(c.get("assumption"));
+        if (problems.size() > before) {
+            return null;
+        }
+        return new CriterionDefinition(id, title, type, source, assumption, lab,
+                string(c, "threshold", file, at, problems, false), string(c, "unit", file, at, problems, false),
+                parameters);
+    }
+
+    private static Parameter parameter(String file, String at, String name, Object value, List<RuleProblem> problems) {
+        if (!(value instanceof Map<?, ?> p)) {
+            problems.add(RuleProblem.error(file, 0, at + " must be a mapping with value, unit, source, assumption"));
+            return null;
+        }
+        String source = string(p, "source", file, at, problems, true);
+        Object raw = p.get("value");
+        BigDecimal number = null;
+        List<String> codes = null;
+        if (raw instanceof Number || raw instanceof String s && s.matches("-?[0-9.]+")) {
+            number = new BigDecimal(String.valueOf(raw));
+        } else if (raw instanceof List<?> list) {
+            codes = list.stream().map(o -> String.valueOf(o).trim().toLowerCase(Locale.ROOT)).toList();
+        } else {
+            problems.add(RuleProblem.error(file, 0, at + ".value must be a number or a list of codes"));
+            return null;
+        }
+        Object assumption = p.get("assumption");
+        if (!(assumption instanceof Boolean)) {
+            problems.add(RuleProblem.error(file, 0, at + ".assumption must be true or false (say whether the"
+                    + " protocol's own paper confirms this value)"));
+            return null;
+        }
+        return new Parameter(name, number, codes, p.get("unit") == null ? null : String.valueOf(p.get("unit")),
+                source, (Boolean) assumption);
+    }
+
+    private static String string(Map<?, ?> map, String key, String file, String at, List<RuleProblem> problems,
+            boolean required) {
+        Object v = map.get(key);
+        if (v == null || String.valueOf(v).isBlank()) {
+            if (required) {
+                problems.add(RuleProblem.error(file, 0, (at.isEmpty() ? "" : at + ".") + key + " is required"));
+            }
+            return null;
+        }
+        return String.valueOf(v).trim();
+    }
+}

@@ -1,0 +1,123 @@
+package org.il7cds.engine.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles a {@link RuleBundle} into a fresh {@link RuleSet}: one knowledge base per protocol folder, each
+ * built into its own container under a unique release id (no {@code updateToVersion}, no shared
+ * KieHelper id: see stack-notes.md). Any error, in any file, fails the whole load with every problem's
+ * file and line; a partial rule set is never returned.
+ */
+public final class RuleSetCompiler {
+
+    private static final Pattern PROTOCOL_FILE = Pattern.compile("protocols/([a-z0-9][a-z0-9-]*)/protocol\\.yaml");
+    private static final Pattern DRL_PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][\\w.]*)\\s*;?");
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private RuleSetCompiler() {
+    }
+
+    public static RuleSet compile(RuleBundle bundle) {
+        List<RuleProblem> problems = new ArrayList<>();
+        String version = bundleVersion(bundle, problems);
+        Map<String, CompiledProtocol> protocols = new LinkedHashMap<>();
+        for (String path : bundle.files().keySet()) {
+            Matcher m = PROTOCOL_FILE.matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            ProtocolDefinition definition = ProtocolFileParser.parse(path, bundle.text(path), problems);
+            if (definition == null) {
+                continue;
+            }
+            if (!definition.id().equals(m.group(1))) {
+                problems.add(RuleProblem.error(path, 0, "the protocol id '" + definition.id()
+                        + "' must match its folder name '" + m.group(1) + "'"));
+                continue;
+            }
+            CompiledProtocol compiled = compileProtocol(bundle, definition, problems);
+            if (compiled != null) {
+                protocols.put(definition.id(), compiled);
+            }
+        }
+        if (protocols.isEmpty() && problems.isEmpty()) {
+            problems.add(RuleProblem.error("protocols/", 0, "no protocol found (protocols/<id>/protocol.yaml)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesLoadException(problems);
+        }
+        return new RuleSet(version, bundle.contentHash(), bundle, protocols);
+    }
+
+    private static String bundleVersion(RuleBundle bundle, List<RuleProblem> problems) {
+        String text = bundle.text("bundle.yaml");
+        if (text == null) {
+            problems.add(RuleProblem.error("bundle.yaml", 0, "missing: it declares the rules version"));
+            return null;
+        }
+        Object yaml = ProtocolFileParser.load("bundle.yaml", text, problems);
+        if (yaml instanceof Map<?, ?> map && map.get("version") != null) {
+            return String.valueOf(map.get("version"));
+        }
+        problems.add(RuleProblem.error("bundle.yaml", 0, "'version' is required"));
+        return null;
+    }
+
+    private static CompiledProtocol compileProtocol(RuleBundle bundle, ProtocolDefinition definition,
+            List<RuleProblem> problems) {
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId releaseId = ks.newReleaseId("org.il7cds.rules", definition.id(),
+                "1.0." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        Map<String, String> bundlePathByKiePath = new HashMap<>();
+        bundle.files().keySet().stream()
+                .filter(p -> p.startsWith(definition.folder()) && p.endsWith(".drl")
+                        && p.indexOf('/', definition.folder().length()) < 0)
+                .forEach(path -> {
+                    String text = bundle.text(path);
+                    Matcher pkg = DRL_PACKAGE.matcher(text);
+                    String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
+                    String kiePath = "src/main/resources/" + folder + path.substring(path.lastIndexOf('/') + 1);
+                    bundlePathByKiePath.put(kiePath, path);
+                    kfs.write(kiePath, text);
+                });
+        if (bundlePathByKiePath.isEmpty()) {
+            problems.add(RuleProblem.error(definition.folder(), 0, "the protocol has no .drl file"));
+            return null;
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            for (Message msg : errors) {
+                String file = msg.getPath() == null ? definition.folder()
+                        : bundlePathByKiePath.getOrDefault(msg.getPath(), msg.getPath());
+                problems.add(RuleProblem.error(file, Math.max(msg.getLine(), 0), msg.getText().strip()));
+            }
+            ks.getRepository().removeKieModule(releaseId);
+            return null;
+        }
+        KieContainer container = ks.newKieContainer(releaseId);
+        try {
+            return new CompiledProtocol(definition, container.getKieBase());
+        } finally {
+            // The container's knowledge base stays alive through the CompiledProtocol; the repository
+            // entry would otherwise keep every version ever built (a leak across activations).
+            ks.getRepository().removeKieModule(releaseId);
+        }
+    }
+}
