@@ -1,0 +1,33 @@
+package org.il7cds.engine.dosing;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.il7cds.engine.eligibility.Candidate;
+
+/**
+ * What a pharmacist asks for: a dosing calendar for one candidate.
+ *
+ * @param protocolId null means levy-2009
+ * @param doseLevelUgPerKg must be one of the protocol's dose levels (levy-2009: 3 or 10)
+ * @param weightMeasuredOn the date the weight was measured (too old is refused)
+ * @param clinicDays null means the protocol's default (levy-2009: Monday, Wednesday, Friday)
+ * @param closures dates the clinic is closed (holidays); may be empty
+ * @param concentrationUgPerMl optional; with it the calendar says what volume to draw
+ * @param maxVolumePerSiteMl optional; larger volumes are split across injection sites
+ * @param syringeGraduationMl optional; volumes are rounded to it and the rounding error is stated
+ * @param candidate the candidate snapshot; eligibility is assessed as of the first injection date
+ * @param override required to produce a calendar for a candidate who is not ELIGIBLE
+ */
+public record CalendarRequest(String protocolId, BigDecimal doseLevelUgPerKg, BigDecimal weightKg,
+        LocalDate weightMeasuredOn, LocalDate firstInjectionDate, Set<DayOfWeek> clinicDays, List<LocalDate> closures,
+        BigDecimal concentrationUgPerMl, BigDecimal maxVolumePerSiteMl, BigDecimal syringeGraduationMl,
+        Candidate candidate, EligibilityOverride override) {
+
+    public CalendarRequest {
+        clinicDays = clinicDays == null ? null : Set.copyOf(clinicDays);
+        closures = closures == null ? List.of() : List.copyOf(closures);
+    }
+}
