@@ -7,32 +7,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.il7cds.engine.labs.LabKind;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a {@code protocol.yaml}. Every problem is collected with its file (and line for YAML syntax
  * errors, the key path otherwise) instead of stopping at the first one.
  */
-final class ProtocolFileParser {
+public final class ProtocolFileParser {
 
     private ProtocolFileParser() {
     }
 
-    /** Safe YAML: plain maps, lists and scalars only, no object construction, bounded size. */
-    static Yaml safeYaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setCodePointLimit(2 * 1024 * 1024);
-        return new Yaml(new SafeConstructor(options));
-    }
-
-    static Object load(String file, String text, List<RuleProblem> problems) {
+    /** Parses YAML text, recording a syntax error with its line instead of throwing. */
+    public static Object load(String file, String text, List<RuleProblem> problems) {
         try {
-            return safeYaml().load(text);
+            return SafeYaml.create().load(text);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             problems.add(RuleProblem.error(file, line, "YAML: " + e.getProblem()));
@@ -42,7 +31,7 @@ final class ProtocolFileParser {
         return null;
     }
 
-    static ProtocolDefinition parse(String file, String text, List<RuleProblem> problems) {
+    public static ProtocolDefinition parse(String file, String text, List<RuleProblem> problems) {
         int before = problems.size();
         if (!(load(file, text, problems) instanceof Map<?, ?> root)) {
             if (problems.size() == before) {

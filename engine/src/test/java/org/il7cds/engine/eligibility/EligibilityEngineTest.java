@@ -15,7 +15,6 @@ class EligibilityEngineTest {
     @Test
     void aCandidateMeetingEveryCriterionIsEligibleAndEachCriterionExplainsItself() {
         Assessment a = engine.assess(Candidates.eligible(AS_OF).build(), AS_OF);
-        a.criteria().forEach(System.out::println);
         assertThat(a.verdict()).isEqualTo(Verdict.ELIGIBLE);
         assertThat(a.criteria()).hasSize(14).allSatisfy(c -> {
             assertThat(c.status()).isEqualTo(Status.MET);

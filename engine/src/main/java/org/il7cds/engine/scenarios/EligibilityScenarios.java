@@ -1,0 +1,197 @@
+package org.il7cds.engine.scenarios;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.il7cds.engine.FieldProblem;
+import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.RulesExecutionException;
+import org.il7cds.engine.eligibility.Assessment;
+import org.il7cds.engine.eligibility.CriterionResult;
+import org.il7cds.engine.eligibility.EligibilityEngine;
+import org.il7cds.engine.eligibility.Status;
+import org.il7cds.engine.eligibility.Verdict;
+import org.il7cds.engine.rules.ProtocolFileParser;
+import org.il7cds.engine.rules.RuleBundle;
+import org.il7cds.engine.rules.RuleProblem;
+import org.il7cds.engine.rules.RuleSet;
+
+/**
+ * Reads the eligibility scenario files of a rules bundle ({@code protocols/<id>/scenarios/eligibility/*.yaml};
+ * files starting with '_' are shared bases, not scenarios) and runs them against a rule set.
+ */
+public final class EligibilityScenarios {
+
+    private static final Pattern SCENARIO = Pattern.compile(
+            "protocols/([a-z0-9-]+)/scenarios/eligibility/([^/_][^/]*)\\.ya?ml");
+
+    private EligibilityScenarios() {
+    }
+
+    /** Parses every scenario file; problems (bad YAML, unknown status names) are collected, not thrown. */
+    public static List<EligibilityScenario> read(RuleBundle bundle, List<RuleProblem> problems) {
+        List<EligibilityScenario> scenarios = new ArrayList<>();
+        for (String path : bundle.files().keySet()) {
+            Matcher m = SCENARIO.matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            try {
+                EligibilityScenario s = parse(bundle, path, m.group(1), problems);
+                if (s != null) {
+                    scenarios.add(s);
+                }
+            } catch (InvalidInputException e) {
+                problems.add(RuleProblem.error(path, 0, "candidate: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                problems.add(RuleProblem.error(path, 0, String.valueOf(e.getMessage())));
+            }
+        }
+        return scenarios;
+    }
+
+    /** Runs one scenario against {@code rules}, on a clock fixed at the scenario's "today". */
+    public static ScenarioResult run(RuleSet rules, EligibilityScenario s) {
+        Clock clock = Clock.fixed(s.today().atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        EligibilityEngine engine = new EligibilityEngine(() -> rules, clock);
+        List<String> diff = new ArrayList<>();
+        Assessment a;
+        try {
+            a = engine.assess(rules, s.protocolId(), s.candidate(), s.asOf());
+        } catch (InvalidInputException e) {
+            List<String> fields = e.problems().stream().map(FieldProblem::field).toList();
+            if (s.expectedErrorFields().isEmpty()) {
+                diff.add("expected a verdict, but the input was refused: " + e.getMessage());
+            } else if (!fields.containsAll(s.expectedErrorFields())) {
+                diff.add("expected the input to be refused on " + s.expectedErrorFields() + ", but it was refused on "
+                        + fields);
+            }
+            return new ScenarioResult(s.file(), s.name(), diff, null);
+        } catch (RulesExecutionException e) {
+            diff.add("the rules failed: " + e.getMessage());
+            return new ScenarioResult(s.file(), s.name(), diff, null);
+        }
+        if (!s.expectedErrorFields().isEmpty()) {
+            diff.add("expected the input to be refused on " + s.expectedErrorFields() + ", but got " + a.verdict());
+        }
+        if (s.expectedVerdict() != null && s.expectedVerdict() != a.verdict()) {
+            diff.add("verdict: expected " + s.expectedVerdict() + ", got " + a.verdict());
+        }
+        Map<String, CriterionResult> byId = new LinkedHashMap<>();
+        a.criteria().forEach(c -> byId.put(c.criterionId(), c));
+        s.expectedStatuses().forEach((id, status) -> {
+            CriterionResult c = byId.get(id);
+            if (c == null) {
+                diff.add(id + ": no such criterion in protocol " + a.protocolId());
+            } else if (c.status() != status) {
+                diff.add(id + ": expected " + status + ", got " + c.status() + " (rule '" + c.rule() + "', observed "
+                        + c.observed() + ")");
+            }
+        });
+        s.expectedRules().forEach((id, rule) -> {
+            CriterionResult c = byId.get(id);
+            if (c != null && !Objects.equals(rule, c.rule())) {
+                diff.add(id + ": expected rule '" + rule + "', got '" + c.rule() + "'");
+            }
+        });
+        s.expectedSettleBy().forEach((id, text) -> {
+            CriterionResult c = byId.get(id);
+            if (c != null && (c.settleBy() == null || !c.settleBy().contains(text))) {
+                diff.add(id + ": expected 'settle by' to contain '" + text + "', got '" + c.settleBy() + "'");
+            }
+        });
+        return new ScenarioResult(s.file(), s.name(), diff, a);
+    }
+
+    private static EligibilityScenario parse(RuleBundle bundle, String path, String protocol,
+            List<RuleProblem> problems) {
+        if (!(ProtocolFileParser.load(path, bundle.text(path), problems) instanceof Map<?, ?> root)) {
+            problems.add(RuleProblem.error(path, 0, "a scenario file must be a YAML mapping"));
+            return null;
+        }
+        String name = Objects.toString(root.get("name"), path);
+        LocalDate asOf = LocalDate.parse(String.valueOf(required(root, "asOf")));
+        LocalDate today = root.get("today") == null ? asOf : LocalDate.parse(String.valueOf(root.get("today")));
+        Map<String, Object> candidate = new LinkedHashMap<>();
+        if (root.get("base") != null) {
+            String basePath = path.substring(0, path.lastIndexOf('/') + 1) + root.get("base");
+            String baseText = bundle.text(basePath);
+            if (baseText == null) {
+                problems.add(RuleProblem.error(path, 0, "base file not found: " + basePath));
+                return null;
+            }
+            if (ProtocolFileParser.load(basePath, baseText, problems) instanceof Map<?, ?> base
+                    && base.get("candidate") instanceof Map<?, ?> bc) {
+                bc.forEach((k, v) -> candidate.put(String.valueOf(k), v));
+            }
+        }
+        if (root.get("candidate") instanceof Map<?, ?> changes) {
+            merge(candidate, changes);
+        }
+        Map<?, ?> expect = root.get("expect") instanceof Map<?, ?> e ? e : Map.of();
+        Verdict verdict = expect.get("verdict") == null ? null
+                : Verdict.valueOf(String.valueOf(expect.get("verdict")).toUpperCase(Locale.ROOT));
+        Map<String, Status> statuses = new LinkedHashMap<>();
+        if (expect.get("criteria") instanceof Map<?, ?> criteria) {
+            criteria.forEach((k, v) -> statuses.put(String.valueOf(k),
+                    Status.valueOf(String.valueOf(v).toUpperCase(Locale.ROOT))));
+        }
+        List<String> errorFields = expect.get("refusedFields") instanceof List<?> l
+                ? l.stream().map(String::valueOf).toList() : List.of();
+        if (verdict == null && statuses.isEmpty() && errorFields.isEmpty()) {
+            problems.add(RuleProblem.error(path, 0, "expect: give a verdict, criteria statuses or refusedFields"));
+            return null;
+        }
+        return new EligibilityScenario(path, name, root.get("protocol") == null ? protocol
+                : String.valueOf(root.get("protocol")), asOf, today, CandidateYaml.read(candidate), verdict, statuses,
+                strings(expect.get("rules")), strings(expect.get("settleBy")), errorFields);
+    }
+
+    /** Scenario changes replace base keys; "labs" replace base labs of the same kind; "removeLabs" drops kinds. */
+    private static void merge(Map<String, Object> candidate, Map<?, ?> changes) {
+        changes.forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.equals("labs") && v instanceof List<?> labs && candidate.get("labs") instanceof List<?> base) {
+                List<String> kinds = labs.stream().map(l -> l instanceof Map<?, ?> m ? String.valueOf(m.get("kind")) : "")
+                        .toList();
+                List<Object> merged = new ArrayList<>(base.stream()
+                        .filter(l -> !(l instanceof Map<?, ?> m && kinds.contains(String.valueOf(m.get("kind"))))).toList());
+                merged.addAll(labs);
+                candidate.put("labs", merged);
+            } else if (key.equals("removeLabs") && v instanceof List<?> kinds && candidate.get("labs") instanceof List<?> base) {
+                candidate.put("labs", base.stream().filter(l -> !(l instanceof Map<?, ?> m
+                        && kinds.stream().map(String::valueOf).toList().contains(String.valueOf(m.get("kind"))))).toList());
+            } else if (key.equals("art") && v instanceof Map<?, ?> art && candidate.get("art") instanceof Map<?, ?> baseArt) {
+                Map<Object, Object> mergedArt = new LinkedHashMap<>(baseArt);
+                mergedArt.putAll(art);
+                candidate.put("art", mergedArt);
+            } else {
+                candidate.put(key, v);
+            }
+        });
+    }
+
+    private static Object required(Map<?, ?> root, String key) {
+        Object v = root.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("'" + key + "' is required");
+        }
+        return v;
+    }
+
+    private static Map<String, String> strings(Object o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
+    }
+}

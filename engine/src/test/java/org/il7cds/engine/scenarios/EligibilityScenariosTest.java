@@ -1,0 +1,48 @@
+package org.il7cds.engine.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.il7cds.engine.fixtures.Engines;
+import org.il7cds.engine.rules.RuleProblem;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Runs every eligibility scenario file in rules/ against the packaged rules: one test per file. */
+class EligibilityScenariosTest {
+
+    static List<EligibilityScenario> scenarios() {
+        List<RuleProblem> problems = new ArrayList<>();
+        List<EligibilityScenario> scenarios = EligibilityScenarios.read(Engines.packagedRules().bundle(), problems);
+        assertThat(problems).as("scenario files that cannot be read").isEmpty();
+        return scenarios;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyScenarioFilePasses() {
+        return scenarios().stream().map(s -> DynamicTest.dynamicTest(s.file() + ": " + s.name(), () -> {
+            ScenarioResult result = EligibilityScenarios.run(Engines.packagedRules(), s);
+            assertThat(result.differences()).as(s.file()).isEmpty();
+        }));
+    }
+
+    @Test
+    void atLeastTwentyFiveScenariosShip() {
+        assertThat(scenarios()).hasSizeGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void aScenarioThatExpectsTheWrongVerdictFailsWithTheDifference() {
+        EligibilityScenario ok = scenarios().stream().filter(s -> s.file().endsWith("02-cd4-99-below-range.yaml"))
+                .findFirst().orElseThrow();
+        EligibilityScenario wrong = new EligibilityScenario(ok.file(), ok.name(), ok.protocolId(), ok.asOf(),
+                ok.today(), ok.candidate(), org.il7cds.engine.eligibility.Verdict.ELIGIBLE, ok.expectedStatuses(),
+                ok.expectedRules(), ok.expectedSettleBy(), ok.expectedErrorFields());
+        ScenarioResult result = EligibilityScenarios.run(Engines.packagedRules(), wrong);
+        assertThat(result.passed()).isFalse();
+        assertThat(result.differences()).contains("verdict: expected ELIGIBLE, got NOT_ELIGIBLE");
+    }
+}
