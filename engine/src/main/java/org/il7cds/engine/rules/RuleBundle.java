@@ -67,7 +67,10 @@ public final class RuleBundle {
         }
     }
 
-    /** Every regular file below {@code root} (hidden files and folders excluded). */
+    /**
+     * The rules files below {@code root}: {@code bundle.yaml} and everything under {@code protocols/} (hidden
+     * files excluded), exactly what the rules module packages, so both give the same content hash.
+     */
     public static RuleBundle fromDirectory(Path root) {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("the rules directory does not exist: " + root);
@@ -76,7 +79,7 @@ public final class RuleBundle {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
                 String rel = normalise(root.relativize(p).toString());
-                if (rel.startsWith(".") || rel.contains("/.") || rel.startsWith("target/") || rel.equals("pom.xml")) {
+                if (!isRulesFile(rel)) {
                     continue;
                 }
                 files.put(rel, Files.readAllBytes(p));
@@ -85,6 +88,10 @@ public final class RuleBundle {
             throw new UncheckedIOException("cannot read the rules directory " + root, e);
         }
         return new RuleBundle(files, "directory " + root.getFileName());
+    }
+
+    private static boolean isRulesFile(String rel) {
+        return (rel.equals("bundle.yaml") || rel.startsWith("protocols/")) && !rel.contains("/.");
     }
 
     private static String normalise(String path) {

@@ -1,0 +1,45 @@
+package org.il7cds.engine.authoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.il7cds.engine.rules.RuleBundle;
+import org.il7cds.engine.rules.RuleProblem;
+import org.il7cds.engine.rules.RuleSet;
+import org.il7cds.engine.rules.RuleSetCompiler;
+import org.il7cds.engine.rules.RulesLoadException;
+import org.il7cds.engine.scenarios.EligibilityScenario;
+import org.il7cds.engine.scenarios.EligibilityScenarios;
+import org.il7cds.engine.scenarios.ScenarioResult;
+
+/**
+ * Validates a rules bundle without changing anything live: compiles it into a fresh knowledge base, lints
+ * it and runs every scenario file against it (a looping rule set fails its scenarios at the firing limit).
+ */
+public final class RulesValidator {
+
+    /** A validated bundle: the report, and the compiled rule set when it compiled. */
+    public record Outcome(ValidationReport report, RuleSet compiled) {
+    }
+
+    private RulesValidator() {
+    }
+
+    public static Outcome validate(RuleBundle bundle) {
+        RuleSet compiled;
+        try {
+            compiled = RuleSetCompiler.compile(bundle);
+        } catch (RulesLoadException e) {
+            return new Outcome(new ValidationReport(null, bundle.contentHash(), e.problems(), List.of()), null);
+        }
+        return new Outcome(validate(compiled), compiled);
+    }
+
+    /** Lints an already compiled rule set and runs its scenarios (used again before a rollback). */
+    public static ValidationReport validate(RuleSet compiled) {
+        List<RuleProblem> problems = new ArrayList<>();
+        List<EligibilityScenario> scenarios = EligibilityScenarios.read(compiled.bundle(), problems);
+        problems.addAll(RulesLint.check(compiled, scenarios));
+        List<ScenarioResult> results = scenarios.stream().map(s -> EligibilityScenarios.run(compiled, s)).toList();
+        return new ValidationReport(compiled.version(), compiled.contentHash(), problems, results);
+    }
+}

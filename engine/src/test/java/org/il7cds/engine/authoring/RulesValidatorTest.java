@@ -1,0 +1,106 @@
+package org.il7cds.engine.authoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.il7cds.engine.fixtures.Bundles;
+import org.il7cds.engine.rules.RuleBundle;
+import org.il7cds.engine.rules.RuleProblem;
+import org.junit.jupiter.api.Test;
+
+/** Validation reports compile errors, lint findings and failing scenarios, and changes nothing. */
+class RulesValidatorTest {
+
+    private static final String LEVY = "protocols/levy-2009/";
+
+    @Test
+    void thePackagedRulesAreValid() {
+        ValidationReport report = RulesValidator.validate(RuleBundle.fromClasspath()).report();
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.valid()).isTrue();
+        assertThat(report.scenarios()).hasSizeGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithFileAndLine() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedEdited(LEVY + "exclusions.drl",
+                "History(priorInterleukinTherapy == true)", "History(priorInterleukinTherapy == true")).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(LEVY + "exclusions.drl");
+            assertThat(p.line()).isPositive();
+        });
+    }
+
+    @Test
+    void aRuleThatReferencesAnUnknownFactIsReported() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedEdited(LEVY + "exclusions.drl",
+                "History(activeOpportunisticInfection == true)", "Infection(active == true)")).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).anySatisfy(p -> assertThat(p.message()).contains("Infection"));
+    }
+
+    @Test
+    void aFailingScenarioIsReportedWithTheDifference() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedEdited(LEVY + "protocol.yaml",
+                "max: { value: 400,", "max: { value: 350,")).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.scenarios()).filteredOn(s -> !s.passed()).anySatisfy(s -> {
+            assertThat(s.file()).endsWith("04-cd4-400-upper-bound.yaml");
+            assertThat(s.differences()).contains("verdict: expected ELIGIBLE, got NOT_ELIGIBLE");
+        });
+    }
+
+    @Test
+    void lintFindsARuleWithoutSourceAThresholdWithoutUnitAndAnUnknownParameter() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedEdits(
+                new String[] {LEVY + "exclusions.drl",
+                        "    @source(\"ACTG A5214 (NCT00099671) exclusion: serious illness requiring treatment\")\nwhen\n    $c : Criterion(id == \"no-active-oi\")\n    History(activeOpportunisticInfection == true)",
+                        "when\n    $c : Criterion(id == \"no-active-oi\")\n    History(activeOpportunisticInfection == true)"},
+                new String[] {LEVY + "protocol.yaml", "min: { value: 1500, unit: cells/uL,", "min: { value: 1500,"},
+                new String[] {LEVY + "safety-labs.drl", "Criterion(id == \"platelets\", $min : num(\"min\")",
+                        "Criterion(id == \"platelets\", $min : num(\"min\"), $x : num(\"minimum\")"}))
+                .report();
+        assertThat(report.problems()).extracting(RuleProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("\"Active opportunistic infection excludes\" cites no source"))
+                .anySatisfy(m -> assertThat(m).contains("'min' is a threshold without a unit"))
+                .anySatisfy(m -> assertThat(m).contains("reads parameter 'minimum' of criterion 'platelets'"));
+        assertThat(report.valid()).isFalse();
+    }
+
+    @Test
+    void lintFindsACriterionThatNoScenarioChecks() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedEdits(
+                new String[] {LEVY + "protocol.yaml", "  - id: no-active-oi", "  - id: no-active-infection"},
+                new String[] {LEVY + "exclusions.drl", "id == \"no-active-oi\"", "id == \"no-active-infection\""}))
+                .report();
+        assertThat(report.problems()).extracting(RuleProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("criterion 'no-active-infection' is not checked by any scenario"));
+    }
+
+    @Test
+    void aLoopingRuleFileIsRejectedAtValidation() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedWith(LEVY + "loop.drl", """
+                package il7cds.levy2009;
+                import org.il7cds.engine.eligibility.AsOf;
+                declare Tick n : int end
+                rule "start" @source("test") when AsOf() then insert(new Tick(0)); end
+                rule "again" @source("test") when $t : Tick() then insert(new Tick($t.getN() + 1)); end
+                """)).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.scenarios()).filteredOn(s -> !s.passed()).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.differences()).anySatisfy(d -> assertThat(d).contains("firing limit")));
+    }
+
+    @Test
+    void theCommandValidatesADirectoryAndExitsNonZeroWhenInvalid() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ValidateRulesCommand.run(new String[] {"../rules"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("VALID: 0 problem(s)");
+        assertThat(ValidateRulesCommand.run(new String[] {"no-such-dir"}, new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(2);
+    }
+}
