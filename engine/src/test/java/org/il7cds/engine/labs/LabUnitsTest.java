@@ -1,0 +1,47 @@
+package org.il7cds.engine.labs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LabUnitsTest {
+
+    @ParameterizedTest(name = "{0} {1} {2} = {3}")
+    @CsvSource(useHeadersInDisplayName = true, textBlock = """
+        KIND,        VALUE,  UNIT,             CANONICAL
+        CD4_COUNT,   350,    cells/uL,         350
+        CD4_COUNT,   350,    cells/µL,         350
+        CD4_COUNT,   350,    CELLS / MM3,      350
+        CD4_COUNT,   0.35,   10*9/L,           350
+        CD4_COUNT,   0.35,   10*3/uL,          350
+        HIV_RNA,     49,     copies/mL,        49
+        HIV_RNA,     1.3,    log10 copies/mL,  20
+        HIV_RNA,     1.7,    {Log_copies}/mL,  50
+        HIV_RNA,     2,      log10,            100
+        PLATELETS,   150000, cells/uL,         150
+        HAEMOGLOBIN, 125,    g/L,              12.5
+        CD4_PERCENT, 14,     %,                14
+        """)
+    void convertsToTheCanonicalUnit(LabKind kind, String value, String unit, String canonical) {
+        assertThat(LabUnits.toCanonical(kind, new BigDecimal(value), unit, null))
+                .isEqualByComparingTo(new BigDecimal(canonical));
+    }
+
+    @ParameterizedTest(name = "{0} in {1} is refused")
+    @CsvSource({"CD4_COUNT, %", "CD4_COUNT, cells/dL", "HIV_RNA, IU/mL", "HIV_RNA, cells/uL", "HAEMOGLOBIN, mmol/L",
+        "CD4_PERCENT, cells/uL", "CREATININE, mmol/L"})
+    void refusesUnknownUnits(LabKind kind, String unit) {
+        assertThatThrownBy(() -> LabUnits.toCanonical(kind, BigDecimal.ONE, unit, BigDecimal.ONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(unit);
+    }
+
+    @ParameterizedTest(name = "implausible {0} {1} {2}")
+    @CsvSource({"HIV_RNA, 11, log10", "CD4_PERCENT, 101, %"})
+    void refusesImplausibleValues(LabKind kind, String value, String unit) {
+        assertThatThrownBy(() -> LabUnits.toCanonical(kind, new BigDecimal(value), unit, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
