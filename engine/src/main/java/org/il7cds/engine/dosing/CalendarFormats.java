@@ -84,7 +84,7 @@ public final class CalendarFormats {
             s.append('.');
         }
         if (d.movedFrom() != null) {
-            s.append(" Moved from ").append(d.movedFrom()).append(" (clinic closure).");
+            s.append(" Moved from ").append(d.movedFrom()).append(" because of a clinic closure.");
         }
         s.append(" Protocol ").append(c.protocolId()).append(", rules ").append(c.rulesVersion()).append(" (")
                 .append(c.rulesHash()).append("), calendar ").append(c.calendarId()).append('.');
