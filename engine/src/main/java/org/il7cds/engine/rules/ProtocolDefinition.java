@@ -22,6 +22,23 @@ public record ProtocolDefinition(String id, String title, String citation, Strin
         return criteria.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
+    /**
+     * The protocol's dose schedule ({@code dosing:} section), empty when the protocol defines none.
+     *
+     * @throws IllegalStateException when the section is malformed (the loader rejects such files first)
+     */
+    public Optional<DosingDefinition> dosing() {
+        if (!sections.containsKey("dosing")) {
+            return Optional.empty();
+        }
+        List<RuleProblem> problems = new java.util.ArrayList<>();
+        DosingDefinition parsed = DosingDefinition.parse(folder + "protocol.yaml", sections.get("dosing"), problems);
+        if (parsed == null) {
+            throw new IllegalStateException("the dosing section of protocol " + id + " is invalid: " + problems);
+        }
+        return Optional.of(parsed);
+    }
+
     /** A top-level section of the protocol file other than the criteria, as parsed YAML. */
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> section(String name) {

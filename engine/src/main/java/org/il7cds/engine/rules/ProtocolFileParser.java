@@ -69,6 +69,10 @@ public final class ProtocolFileParser {
                 sections.put(String.valueOf(k), v);
             }
         });
+        if (sections.containsKey("dosing")) {
+            // Checked here so that a broken dosing section fails the load, not a request.
+            DosingDefinition.parse(file, sections.get("dosing"), problems);
+        }
         return problems.size() > before ? null
                 : new ProtocolDefinition(id, title, citation, folder, criteria, sections);
     }

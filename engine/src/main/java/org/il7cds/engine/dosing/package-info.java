@@ -1,0 +1,13 @@
+/**
+ * Dosing calendars: {@link org.il7cds.engine.dosing.DosingEngine} turns a {@link org.il7cds.engine.dosing.CalendarRequest}
+ * into a {@link org.il7cds.engine.dosing.DosingCalendar} (or a clear refusal), and
+ * {@link org.il7cds.engine.dosing.CalendarFormats} writes it as iCalendar or CSV.
+ *
+ * <p>Protocol values live in the {@code dosing:} section of {@code protocol.yaml}; the checks and the dose live in the
+ * protocol's {@code dosing.drl} (a DRL package ending in {@code .dosing}), which reads them through the
+ * {@link org.il7cds.engine.dosing.DosingProtocol} fact and records decisions in the
+ * {@link org.il7cds.engine.dosing.DosingDecisions} global; placement on clinic days is {@code SchedulePlacer}.
+ * Guarded by {@code DosingEngineTest}, {@code CalendarFormatsTest}, {@code DosingKnowledgeBaseIsolationTest} and
+ * {@code DosingScenariosTest} (every {@code scenarios/dosing/*.yaml} of every protocol).
+ */
+package org.il7cds.engine.dosing;
