@@ -184,10 +184,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             Problems.Kind kind = Problems.Kind.forStatus(statusCode.value());
             p.setType(kind.type());
             p.setTitle(kind.title());
-            if (kind == Problems.Kind.NOT_FOUND) {
-                p.setDetail("There is no resource at this path.");
-            } else if (kind == Problems.Kind.NOT_ACCEPTABLE) {
-                p.setDetail("None of the media types in Accept can be produced here.");
+            switch (kind) {
+                case NOT_FOUND -> p.setDetail("There is no resource at this path.");
+                case NOT_ACCEPTABLE -> p.setDetail("None of the media types in Accept can be produced here;"
+                        + " see the Accept header of this response.");
+                case METHOD_NOT_ALLOWED -> p.setDetail("This path does not support the method; see the Allow header.");
+                case UNSUPPORTED_MEDIA_TYPE -> p.setDetail("The request body must be application/json.");
+                default -> {
+                    if (p.getDetail() == null) {
+                        p.setDetail(kind.title() + ".");
+                    }
+                }
             }
         }
         if (statusCode.is5xxServerError()) {
