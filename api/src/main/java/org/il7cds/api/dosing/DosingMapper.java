@@ -1,0 +1,116 @@
+package org.il7cds.api.dosing;
+
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.il7cds.api.eligibility.EligibilityMapper;
+import org.il7cds.api.generated.model.CalendarRequestDto;
+import org.il7cds.api.generated.model.DayOfWeekDto;
+import org.il7cds.api.generated.model.DosingCalendarDto;
+import org.il7cds.api.generated.model.EligibilityOverrideDto;
+import org.il7cds.api.generated.model.InjectionSiteDto;
+import org.il7cds.api.generated.model.MonitoringVisitDto;
+import org.il7cds.api.generated.model.OverrideReasonDto;
+import org.il7cds.api.generated.model.ScheduledDoseDto;
+import org.il7cds.api.generated.model.UnplacedDoseDto;
+import org.il7cds.api.generated.model.VerdictDto;
+import org.il7cds.engine.FieldProblem;
+import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.dosing.CalendarRequest;
+import org.il7cds.engine.dosing.DosingCalendar;
+import org.il7cds.engine.dosing.EligibilityOverride;
+import org.il7cds.engine.dosing.MonitoringVisit;
+import org.il7cds.engine.dosing.OverrideReason;
+import org.il7cds.engine.dosing.ScheduledDose;
+import org.il7cds.engine.dosing.UnplacedDose;
+
+/** Maps calendar requests to the engine's {@link CalendarRequest} and calendars back to DTOs. */
+public final class DosingMapper {
+
+    /** Top-level fields of a calendar request; any other engine field path belongs to the candidate. */
+    private static final Set<String> REQUEST_FIELDS = Set.of("protocolId", "doseLevelUgPerKg", "weightKg",
+            "weightMeasuredOn", "firstInjectionDate", "clinicDays", "closures", "concentrationUgPerMl",
+            "maxVolumePerSiteMl", "syringeGraduationMl", "candidate", "override");
+
+    private DosingMapper() {
+    }
+
+    /** An engine request with the way back from engine field paths to request field paths. */
+    record MappedRequest(CalendarRequest request, EligibilityMapper.MappedCandidate candidate) {
+
+        InvalidInputException translate(InvalidInputException e) {
+            return new InvalidInputException(e.problems().stream()
+                    .map(p -> new FieldProblem(path(p.field()), p.message())).toList());
+        }
+
+        private String path(String field) {
+            String f = field == null ? "" : field;
+            if (f.startsWith("candidate.")) {
+                return candidate.path(f.substring("candidate.".length()));
+            }
+            String head = f.split("[.\\[]", 2)[0];
+            return REQUEST_FIELDS.contains(head) ? f : candidate.path(f);
+        }
+    }
+
+    static MappedRequest toRequest(CalendarRequestDto dto) {
+        List<FieldProblem> problems = new ArrayList<>();
+        EligibilityMapper.checkDecimal(dto.getDoseLevelUgPerKg(), "doseLevelUgPerKg", problems);
+        EligibilityMapper.checkDecimal(dto.getWeightKg(), "weightKg", problems);
+        EligibilityMapper.checkDecimal(dto.getConcentrationUgPerMl(), "concentrationUgPerMl", problems);
+        EligibilityMapper.checkDecimal(dto.getMaxVolumePerSiteMl(), "maxVolumePerSiteMl", problems);
+        EligibilityMapper.checkDecimal(dto.getSyringeGraduationMl(), "syringeGraduationMl", problems);
+        EligibilityMapper.MappedCandidate candidate;
+        try {
+            candidate = EligibilityMapper.toCandidate(dto.getCandidate(), "candidate.");
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+            throw new InvalidInputException(problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Set<DayOfWeek> clinicDays = null;
+        if (dto.getClinicDays() != null) {
+            clinicDays = EnumSet.noneOf(DayOfWeek.class);
+            for (DayOfWeekDto d : dto.getClinicDays()) {
+                clinicDays.add(DayOfWeek.valueOf(d.name()));
+            }
+        }
+        EligibilityOverrideDto o = dto.getOverride();
+        EligibilityOverride override = o == null ? null
+                : new EligibilityOverride(OverrideReason.valueOf(o.getReasonCode().name()), o.getAuthorisedBy(), o.getNote());
+        CalendarRequest request = new CalendarRequest(dto.getProtocolId(), dto.getDoseLevelUgPerKg(), dto.getWeightKg(),
+                dto.getWeightMeasuredOn(), dto.getFirstInjectionDate(), clinicDays, dto.getClosures(),
+                dto.getConcentrationUgPerMl(), dto.getMaxVolumePerSiteMl(), dto.getSyringeGraduationMl(),
+                candidate.candidate(), override);
+        return new MappedRequest(request, candidate);
+    }
+
+    static DosingCalendarDto toDto(DosingCalendar c) {
+        EligibilityOverride o = c.override();
+        return new DosingCalendarDto(c.calendarId(), c.protocolId(), c.rulesVersion(), c.rulesHash(),
+                VerdictDto.valueOf(c.eligibility().name()), c.doseLevelUgPerKg(), c.weightKg(), c.weightMeasuredOn(),
+                c.doseRounding(), c.doses().stream().map(DosingMapper::toDto).toList(),
+                c.visits().stream().map(DosingMapper::toDto).toList(), c.notes())
+                .override(o == null ? null : new EligibilityOverrideDto(OverrideReasonDto.valueOf(o.reasonCode().name()),
+                        o.authorisedBy()).note(o.note()));
+    }
+
+    private static ScheduledDoseDto toDto(ScheduledDose d) {
+        return new ScheduledDoseDto(d.id(), d.number(), d.date(), DayOfWeekDto.valueOf(d.weekday().name()),
+                d.courseDay(), d.doseUg(), d.sites().stream().map(s -> new InjectionSiteDto(s.site(), s.volumeMl())).toList())
+                .volumeMl(d.volumeMl()).volumeRoundingErrorPercent(d.volumeRoundingErrorPercent()).movedFrom(d.movedFrom());
+    }
+
+    private static MonitoringVisitDto toDto(MonitoringVisit v) {
+        return new MonitoringVisitDto(v.id(), v.label(), v.courseDay(), v.date(), v.labs(), v.assumption())
+                .source(v.source());
+    }
+
+    public static List<UnplacedDoseDto> toDto(List<UnplacedDose> unplaced) {
+        return unplaced.stream().map(u -> new UnplacedDoseDto(u.number(), u.reason())).toList();
+    }
+}

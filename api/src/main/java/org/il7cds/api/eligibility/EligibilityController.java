@@ -1,0 +1,100 @@
+package org.il7cds.api.eligibility;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.il7cds.api.generated.api.EligibilityApi;
+import org.il7cds.api.generated.model.AssessmentDto;
+import org.il7cds.api.generated.model.AssessmentRequestDto;
+import org.il7cds.api.generated.model.BatchAssessmentRequestDto;
+import org.il7cds.api.generated.model.BatchAssessmentResponseDto;
+import org.il7cds.api.generated.model.BatchResultDto;
+import org.il7cds.api.generated.model.CandidateDto;
+import org.il7cds.api.generated.model.FieldErrorDto;
+import org.il7cds.api.web.Problems;
+import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.eligibility.EligibilityEngine;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.RestController;
+
+/** POST /v1/eligibility/assessments[/batch]: map, assess, map back. */
+@RestController
+class EligibilityController implements EligibilityApi {
+
+    private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private final EligibilityEngine engine;
+    private final Validator validator;
+
+    EligibilityController(EligibilityEngine engine, Validator validator) {
+        this.engine = engine;
+        this.validator = validator;
+    }
+
+    /**
+     * A batch body is validated at its top level only (protocolId, asOf, the number of candidates); each
+     * candidate is validated on its own in {@link #assessEligibilityBatch}, so one bad candidate gets its own
+     * problem entry instead of failing the batch.
+     */
+    @InitBinder("batchAssessmentRequestDto")
+    void validateBatchTopLevelOnly(WebDataBinder binder) {
+        binder.setValidator(new TopLevelValidator(validator, BatchAssessmentRequestDto.class,
+                List.of("protocolId", "asOf", "candidates")));
+    }
+
+    @Override
+    public ResponseEntity<AssessmentDto> assessEligibility(AssessmentRequestDto request) {
+        EligibilityMapper.MappedCandidate mapped = EligibilityMapper.toCandidate(request.getCandidate(), "candidate.");
+        try {
+            return ResponseEntity.ok(EligibilityMapper.toDto(
+                    engine.assess(request.getProtocolId(), mapped.candidate(), request.getAsOf())));
+        } catch (InvalidInputException e) {
+            throw mapped.translate(e);
+        }
+    }
+
+    @Override
+    public ResponseEntity<BatchAssessmentResponseDto> assessEligibilityBatch(BatchAssessmentRequestDto request) {
+        List<BatchResultDto> results = new ArrayList<>();
+        List<CandidateDto> candidates = request.getCandidates();
+        for (int i = 0; i < candidates.size(); i++) {
+            CandidateDto dto = candidates.get(i);
+            // The id is echoed only when it is a valid pseudonym (an invalid one might be a name).
+            BatchResultDto result = new BatchResultDto(i).candidateId(
+                    dto != null && dto.getPseudonymId() != null && PSEUDONYM.matcher(dto.getPseudonymId()).matches()
+                            ? dto.getPseudonymId() : null);
+            results.add(result);
+            if (dto == null) {
+                result.problem(Problems.itemValidation(List.of(new FieldErrorDto("", "a candidate cannot be null"))));
+                continue;
+            }
+            List<FieldErrorDto> violations = validator.validate(dto).stream()
+                    .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                    .map(EligibilityController::fieldError).toList();
+            if (!violations.isEmpty()) {
+                result.problem(Problems.itemValidation(violations));
+                continue;
+            }
+            // Unknown protocols and rule failures concern the whole request and propagate (404, 500):
+            // a batch never answers with some verdicts computed by failing rules.
+            EligibilityMapper.MappedCandidate mapped = null;
+            try {
+                mapped = EligibilityMapper.toCandidate(dto, "");
+                result.assessment(EligibilityMapper.toDto(
+                        engine.assess(request.getProtocolId(), mapped.candidate(), request.getAsOf())));
+            } catch (InvalidInputException e) {
+                InvalidInputException translated = mapped == null ? e : mapped.translate(e);
+                result.problem(Problems.itemValidation(Problems.fieldErrors(translated.problems())));
+            }
+        }
+        return ResponseEntity.ok(new BatchAssessmentResponseDto(results));
+    }
+
+    private static FieldErrorDto fieldError(ConstraintViolation<?> v) {
+        return new FieldErrorDto(v.getPropertyPath().toString(), v.getMessage());
+    }
+}
