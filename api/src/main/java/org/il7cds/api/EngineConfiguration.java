@@ -2,6 +2,7 @@ package org.il7cds.api;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.il7cds.engine.authoring.RulesRegistry;
 import org.il7cds.engine.dosing.DosingEngine;
 import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.rules.ActiveRules;
@@ -30,6 +31,12 @@ class EngineConfiguration {
         log.info("rules {} ({}) loaded from {}: protocols {}", rules.get().version(), rules.get().contentHash(),
                 rules.get().bundle().origin(), rules.get().protocolIds());
         return rules;
+    }
+
+    /** The live rules and their activation history; the engines read the same {@link ActiveRules}. */
+    @Bean
+    RulesRegistry rulesRegistry(ActiveRules rules, Clock clock, @Value("${rules.dir:}") String rulesDir) {
+        return new RulesRegistry(rules, rulesDir.isBlank() ? "packaged" : "directory", clock);
     }
 
     /** "Today" for the engines: the server's time zone, so that a clinic's date is the date it sees. */

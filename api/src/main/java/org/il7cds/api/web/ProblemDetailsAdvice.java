@@ -13,6 +13,9 @@ import org.il7cds.api.generated.model.FieldErrorDto;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
 import org.il7cds.engine.UnknownProtocolException;
+import org.il7cds.api.rules.NoPreviousVersionException;
+import org.il7cds.api.rules.RulesAdminMapper;
+import org.il7cds.api.rules.RulesInvalidException;
 import org.il7cds.engine.dosing.CalendarRefusedException;
 import org.il7cds.engine.dosing.ScheduleInfeasibleException;
 import org.slf4j.Logger;
@@ -81,6 +84,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 + " be placed within the protocol's window with these clinic days and closures.");
         p.setProperty("unplacedDoses", DosingMapper.toDto(e.unplaced()));
         return problem(p);
+    }
+
+    @ExceptionHandler(RulesInvalidException.class)
+    ResponseEntity<Object> rulesInvalid(RulesInvalidException e) {
+        ProblemDetail p = Problems.detail(Problems.Kind.RULES_INVALID, e.getMessage());
+        p.setProperty("report", RulesAdminMapper.toDto(e.report()));
+        return problem(p);
+    }
+
+    @ExceptionHandler(NoPreviousVersionException.class)
+    ResponseEntity<Object> noPreviousVersion(NoPreviousVersionException e) {
+        return problem(Problems.detail(Problems.Kind.NO_PREVIOUS_VERSION, e.getMessage()));
     }
 
     /**

@@ -29,6 +29,8 @@ public final class Problems {
         CALENDAR_REFUSED("calendar-refused", "Calendar refused", HttpStatus.UNPROCESSABLE_CONTENT),
         SCHEDULE_INFEASIBLE("schedule-infeasible", "Schedule infeasible", HttpStatus.UNPROCESSABLE_CONTENT),
         RULES_EXECUTION("rules-execution", "Rules execution failed", HttpStatus.INTERNAL_SERVER_ERROR),
+        RULES_INVALID("rules-invalid", "Rules invalid", HttpStatus.UNPROCESSABLE_CONTENT),
+        NO_PREVIOUS_VERSION("no-previous-version", "No previous version", HttpStatus.CONFLICT),
         NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
         METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
         INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.il7cds.engine.rules.ActiveRules;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleSet;
 
@@ -21,12 +22,20 @@ public final class RulesRegistry implements Supplier<RuleSet> {
     private record Entry(RulesVersion version, RuleBundle bundle, RuleSet compiled) {
     }
 
+    private final ActiveRules live;
     private final AtomicReference<Entry> current;
     private final List<Entry> history = new ArrayList<>();
     private final Clock clock;
 
     public RulesRegistry(RuleSet initial, String origin, Clock clock) {
+        this(new ActiveRules(initial), origin, clock);
+    }
+
+    /** A registry over the holder the engines read ({@code live}); its current rule set is version 1. */
+    public RulesRegistry(ActiveRules live, String origin, Clock clock) {
+        this.live = live;
         this.clock = clock;
+        RuleSet initial = live.get();
         Entry first = new Entry(new RulesVersion(1, initial.version(), initial.contentHash(), clock.instant(),
                 "system", origin), initial.bundle(), initial);
         history.add(first);
@@ -35,7 +44,7 @@ public final class RulesRegistry implements Supplier<RuleSet> {
 
     @Override
     public RuleSet get() {
-        return current.get().compiled();
+        return live.get();
     }
 
     public RulesVersion active() {
@@ -86,6 +95,7 @@ public final class RulesRegistry implements Supplier<RuleSet> {
                 clock.instant(), Objects.requireNonNullElse(activatedBy, "unknown"), origin), compiled.bundle(),
                 compiled);
         history.add(next);
+        live.activate(compiled);
         current.set(next);
         // Keep only the active and the previous knowledge bases compiled: older ones are recompiled on demand.
         for (int i = 0; i < history.size() - 2; i++) {

@@ -143,4 +143,10 @@ class RulesRegistryTest {
         assertThat(perVersion).containsOnlyKeys(expected.keySet());
         assertThat(registry.versions()).hasSize(21);
     }
+
+    @Test
+    void rollbackWithoutAPreviousVersionIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry().rollback("informatician-1"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no previous version");
+    }
 }
