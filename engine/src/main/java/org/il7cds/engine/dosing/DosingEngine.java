@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.il7cds.engine.FieldProblem;
@@ -26,6 +27,8 @@ import org.il7cds.engine.rules.CompiledProtocol;
 import org.il7cds.engine.rules.DosingDefinition;
 import org.il7cds.engine.rules.Parameter;
 import org.il7cds.engine.rules.RuleSet;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,18 @@ public final class DosingEngine {
      * @throws UnknownProtocolException when the active rules have no such protocol
      */
     public DosingCalendar plan(CalendarRequest request) {
+        return plan(request, null);
+    }
+
+    /**
+     * As {@link #plan(CalendarRequest)}, and tells {@code firedRules} the name of every dosing rule that fired, in
+     * firing order, as it fires (so also when the plan then ends in an exception). The scenario runner uses it to
+     * check that every dosing rule is exercised by a scenario; the calendar's notes already name the rule behind
+     * each decision.
+     *
+     * @param firedRules may be null
+     */
+    public DosingCalendar plan(CalendarRequest request, Consumer<String> firedRules) {
         if (request == null) {
             throw new InvalidInputException("request", "is required");
         }
@@ -91,7 +106,7 @@ public final class DosingEngine {
         DoseOrder order = new DoseOrder(in.doseLevelUgPerKg(), in.weightKg(), request.weightMeasuredOn(),
                 request.firstInjectionDate(), in.concentrationUgPerMl(), in.syringeGraduationMl());
         DosingDecisions decisions = fire(protocol, protocolFact, order, assessment == null ? null
-                : new EligibilityGate(assessment.verdict(), in.override()));
+                : new EligibilityGate(assessment.verdict(), in.override()), firedRules);
         problems.addAll(decisions.problems());
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -249,10 +264,18 @@ public final class DosingEngine {
     // ----------------------------------------------------------------------------------------- rules
 
     private static DosingDecisions fire(CompiledProtocol protocol, DosingProtocol protocolFact, DoseOrder order,
-            EligibilityGate gate) {
+            EligibilityGate gate, Consumer<String> firedRules) {
         DosingDecisions decisions = new DosingDecisions();
         KieSession session = protocol.kieBase().newKieSession();
         try {
+            if (firedRules != null) {
+                session.addEventListener(new DefaultAgendaEventListener() {
+                    @Override
+                    public void afterMatchFired(AfterMatchFiredEvent event) {
+                        firedRules.accept(event.getMatch().getRule().getName());
+                    }
+                });
+            }
             // Only the dosing global is set. The eligibility rules (global "findings") match only eligibility
             // facts, never inserted here; the agenda filter also keeps any non-dosing rule from firing here.
             session.setGlobal("decisions", decisions);
