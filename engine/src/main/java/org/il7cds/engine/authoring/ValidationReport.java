@@ -6,7 +6,8 @@ import org.il7cds.engine.scenarios.ScenarioResult;
 
 /**
  * The result of validating a rules bundle: compile errors and lint findings (each with file and line) and the
- * outcome of every scenario. Valid means no ERROR and every scenario passed; warnings do not block.
+ * outcome of every scenario, eligibility scenarios first, then dosing calendar scenarios (whose assessment is
+ * null). Valid means no ERROR and every scenario passed; warnings do not block.
  *
  * @param version the bundle's declared version (null if unreadable)
  */

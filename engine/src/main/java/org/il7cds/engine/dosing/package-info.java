@@ -8,6 +8,7 @@
  * {@link org.il7cds.engine.dosing.DosingProtocol} fact and records decisions in the
  * {@link org.il7cds.engine.dosing.DosingDecisions} global; placement on clinic days is {@code SchedulePlacer}.
  * Guarded by {@code DosingEngineTest}, {@code CalendarFormatsTest}, {@code DosingKnowledgeBaseIsolationTest} and
- * {@code DosingScenariosTest} (every {@code scenarios/dosing/*.yaml} of every protocol).
+ * the dosing calendar scenarios ({@code scenarios/dosing/*.yaml} of every protocol, run by
+ * {@link org.il7cds.engine.scenarios.DosingScenarios} at validation and in {@code DosingScenariosTest}).
  */
 package org.il7cds.engine.dosing;

@@ -122,19 +122,14 @@ public final class EligibilityScenarios {
         LocalDate today = root.get("today") == null ? asOf : LocalDate.parse(String.valueOf(root.get("today")));
         Map<String, Object> candidate = new LinkedHashMap<>();
         if (root.get("base") != null) {
-            String basePath = path.substring(0, path.lastIndexOf('/') + 1) + root.get("base");
-            String baseText = bundle.text(basePath);
-            if (baseText == null) {
-                problems.add(RuleProblem.error(path, 0, "base file not found: " + basePath));
+            Map<String, Object> base = ScenarioCandidates.base(bundle, path, root.get("base"), problems);
+            if (base == null) {
                 return null;
             }
-            if (ProtocolFileParser.load(basePath, baseText, problems) instanceof Map<?, ?> base
-                    && base.get("candidate") instanceof Map<?, ?> bc) {
-                bc.forEach((k, v) -> candidate.put(String.valueOf(k), v));
-            }
+            candidate.putAll(base);
         }
         if (root.get("candidate") instanceof Map<?, ?> changes) {
-            merge(candidate, changes);
+            ScenarioCandidates.merge(candidate, changes);
         }
         Map<?, ?> expect = root.get("expect") instanceof Map<?, ?> e ? e : Map.of();
         Verdict verdict = expect.get("verdict") == null ? null
@@ -153,30 +148,6 @@ public final class EligibilityScenarios {
         return new EligibilityScenario(path, name, root.get("protocol") == null ? protocol
                 : String.valueOf(root.get("protocol")), asOf, today, CandidateYaml.read(candidate), verdict, statuses,
                 strings(expect.get("rules")), strings(expect.get("settleBy")), errorFields);
-    }
-
-    /** Scenario changes replace base keys; "labs" replace base labs of the same kind; "removeLabs" drops kinds. */
-    private static void merge(Map<String, Object> candidate, Map<?, ?> changes) {
-        changes.forEach((k, v) -> {
-            String key = String.valueOf(k);
-            if (key.equals("labs") && v instanceof List<?> labs && candidate.get("labs") instanceof List<?> base) {
-                List<String> kinds = labs.stream().map(l -> l instanceof Map<?, ?> m ? String.valueOf(m.get("kind")) : "")
-                        .toList();
-                List<Object> merged = new ArrayList<>(base.stream()
-                        .filter(l -> !(l instanceof Map<?, ?> m && kinds.contains(String.valueOf(m.get("kind"))))).toList());
-                merged.addAll(labs);
-                candidate.put("labs", merged);
-            } else if (key.equals("removeLabs") && v instanceof List<?> kinds && candidate.get("labs") instanceof List<?> base) {
-                candidate.put("labs", base.stream().filter(l -> !(l instanceof Map<?, ?> m
-                        && kinds.stream().map(String::valueOf).toList().contains(String.valueOf(m.get("kind"))))).toList());
-            } else if (key.equals("art") && v instanceof Map<?, ?> art && candidate.get("art") instanceof Map<?, ?> baseArt) {
-                Map<Object, Object> mergedArt = new LinkedHashMap<>(baseArt);
-                mergedArt.putAll(art);
-                candidate.put("art", mergedArt);
-            } else {
-                candidate.put(key, v);
-            }
-        });
     }
 
     private static Object required(Map<?, ?> root, String key) {

@@ -1,0 +1,70 @@
+package org.il7cds.engine.scenarios;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.il7cds.engine.dosing.CalendarRequest;
+import org.il7cds.engine.dosing.OverrideReason;
+import org.il7cds.engine.eligibility.Verdict;
+
+/**
+ * One dosing calendar scenario file ({@code protocols/<id>/scenarios/dosing/*.yaml}, format in the README.md
+ * there): a calendar request, the day it is planned on, and the calendar or the error the engine must produce.
+ * Only what the file states is checked.
+ *
+ * @param protocolId the protocol whose folder holds the file
+ * @param source the protocol clause or assumption the scenario checks (free text)
+ * @param today the day the calendar is planned on (the clock of the run)
+ */
+public record DosingScenario(String file, String name, String protocolId, String source, LocalDate today,
+        CalendarRequest request, Expected expected) {
+
+    /** How a plan may end other than with a calendar, as written under {@code expect.error.kind}. */
+    public enum ErrorKind {
+        INVALID_INPUT("invalid-input"), REFUSED("refused"), INFEASIBLE("infeasible");
+
+        private final String label;
+
+        ErrorKind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        static ErrorKind of(String label) {
+            for (ErrorKind k : values()) {
+                if (k.label.equals(label)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The expected error.
+     *
+     * @param fields invalid-input: exactly these fields (each named once), or null for any
+     * @param unplacedDoses infeasible: these dose numbers in order, or null for any
+     * @param messageContains text the error message must contain, or null
+     */
+    public record ExpectedError(ErrorKind kind, List<String> fields, List<Integer> unplacedDoses,
+            String messageContains) {
+    }
+
+    /**
+     * What the calendar must show (null fields are not checked), or, when {@code error} is set, the error instead.
+     *
+     * @param override the override reason recorded on the calendar
+     * @param noOverride true when the file says {@code override: none}: the calendar must record no override
+     * @param movedFrom dose number to the date it would have had
+     */
+    public record Expected(Verdict eligibility, OverrideReason override, boolean noOverride, BigDecimal doseUg,
+            List<LocalDate> dates, List<Integer> courseDays, BigDecimal volumeMl, BigDecimal volumeRoundingErrorPercent,
+            List<BigDecimal> sitesMl, Map<Integer, LocalDate> movedFrom, List<String> notesContain,
+            ExpectedError error) {
+    }
+}
