@@ -1,24 +1,28 @@
 package org.il7cds.engine.authoring;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.il7cds.engine.dosing.DosingEngine;
 import org.il7cds.engine.rules.CriterionDefinition;
 import org.il7cds.engine.rules.Parameter;
 import org.il7cds.engine.rules.ProtocolDefinition;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
 import org.il7cds.engine.rules.RuleSet;
+import org.il7cds.engine.scenarios.DosingScenarioResult;
 import org.il7cds.engine.scenarios.EligibilityScenario;
 
 /**
  * What Drools accepts but a clinic should not: a rule without a source citation, a rule that records no
  * decision, a rule about a criterion the protocol file does not declare, a parameter a rule reads that the
  * criterion does not declare, a numeric threshold without a unit, a lab criterion without a recency window,
- * a threshold text naming an unknown parameter, and a criterion no scenario checks.
+ * a threshold text naming an unknown parameter, a criterion no scenario checks, and (from the dosing scenario
+ * runs, {@link #checkDosingRulesExercised}) a dosing rule no scenario exercises.
  */
 public final class RulesLint {
 
@@ -26,6 +30,7 @@ public final class RulesLint {
     private static final Pattern CRITERION_PATTERN = Pattern.compile(
             "Criterion\\(\\s*id\\s*==\\s*\"([^\"]+)\"((?:[^()]|\\([^()]*\\))*)\\)");
     private static final Pattern PARAMETER_CALL = Pattern.compile("\\b(?:num|whole|list)\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final Pattern DECISION = Pattern.compile("\\bfindings\\s*\\.\\s*(?:met|notMet|unknown)\\s*\\(");
 
     private RulesLint() {
@@ -54,6 +59,40 @@ public final class RulesLint {
                             + "' is not checked by any scenario (name it under expect.criteria in a scenario file)"));
                 }
             }
+        });
+        return findings;
+    }
+
+    /**
+     * Every rule of a protocol's dosing DRL (a file whose package ends in {@value DosingEngine#RULE_PACKAGE_SUFFIX})
+     * must have fired in at least one of that protocol's dosing scenarios. Computed from the scenario runs (no
+     * extra rule firing); a rule that fired only in a failing scenario still counts, the failure is reported
+     * there.
+     */
+    public static List<RuleProblem> checkDosingRulesExercised(RuleSet rules, List<DosingScenarioResult> results) {
+        List<RuleProblem> findings = new ArrayList<>();
+        RuleBundle bundle = rules.bundle();
+        rules.protocols().values().forEach(compiled -> {
+            ProtocolDefinition p = compiled.definition();
+            Set<String> fired = new HashSet<>();
+            results.stream().filter(r -> r.protocolId().equals(p.id())).forEach(r -> fired.addAll(r.firedRules()));
+            bundle.files().keySet().stream()
+                    .filter(f -> f.startsWith(p.folder()) && f.endsWith(".drl") && f.indexOf('/', p.folder().length()) < 0)
+                    .forEach(f -> {
+                        String text = bundle.text(f);
+                        Matcher pkg = PACKAGE.matcher(text);
+                        if (!pkg.find() || !pkg.group(1).endsWith(DosingEngine.RULE_PACKAGE_SUFFIX)) {
+                            return;
+                        }
+                        Matcher rule = RULE.matcher(text);
+                        while (rule.find()) {
+                            if (!fired.contains(rule.group(1))) {
+                                findings.add(RuleProblem.error(f, lineOf(text, rule.start()), "rule \"" + rule.group(1)
+                                        + "\" is not exercised by any scenario (add a file under " + p.folder()
+                                        + "scenarios/dosing/ in which it fires)"));
+                            }
+                        }
+                    });
         });
         return findings;
     }

@@ -7,6 +7,7 @@ import org.il7cds.engine.rules.RuleProblem;
 import org.il7cds.engine.rules.RuleSet;
 import org.il7cds.engine.rules.RuleSetCompiler;
 import org.il7cds.engine.rules.RulesLoadException;
+import org.il7cds.engine.scenarios.DosingScenario;
 import org.il7cds.engine.scenarios.DosingScenarioResult;
 import org.il7cds.engine.scenarios.DosingScenarios;
 import org.il7cds.engine.scenarios.EligibilityScenario;
@@ -16,7 +17,8 @@ import org.il7cds.engine.scenarios.ScenarioResult;
 /**
  * Validates a rules bundle without changing anything live: compiles it into a fresh knowledge base, lints
  * it and runs every scenario file against it, eligibility ({@code scenarios/eligibility/}) and dosing calendar
- * ({@code scenarios/dosing/}) alike (a looping rule set fails its scenarios at the firing limit).
+ * ({@code scenarios/dosing/}) alike (a looping rule set fails its scenarios at the firing limit). A dosing rule
+ * that fired in no dosing scenario is a lint ERROR, computed from the scenario runs.
  */
 public final class RulesValidator {
 
@@ -41,12 +43,13 @@ public final class RulesValidator {
     public static ValidationReport validate(RuleSet compiled) {
         List<RuleProblem> problems = new ArrayList<>();
         List<EligibilityScenario> scenarios = EligibilityScenarios.read(compiled.bundle(), problems);
-        var dosingScenarios = DosingScenarios.read(compiled.bundle(), problems);
+        List<DosingScenario> dosingScenarios = DosingScenarios.read(compiled.bundle(), problems);
         problems.addAll(RulesLint.check(compiled, scenarios));
         List<ScenarioResult> results = new ArrayList<>(
                 scenarios.stream().map(s -> EligibilityScenarios.run(compiled, s)).toList());
         List<DosingScenarioResult> dosingResults = dosingScenarios.stream()
                 .map(s -> DosingScenarios.run(compiled, s)).toList();
+        problems.addAll(RulesLint.checkDosingRulesExercised(compiled, dosingResults));
         dosingResults.forEach(r -> results.add(r.result()));
         return new ValidationReport(compiled.version(), compiled.contentHash(), problems, results);
     }

@@ -81,6 +81,26 @@ class RulesValidatorTest {
     }
 
     @Test
+    void lintFindsADosingRuleThatNoScenarioExercises() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedWith(
+                LEVY + "scenarios/dosing/13-weight-too-old.yaml", null)).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(LEVY + "dosing.drl");
+            assertThat(p.line()).isPositive();
+            assertThat(p.message()).isEqualTo("rule \"Weight: measured too long before the first injection\" is not"
+                    + " exercised by any scenario (add a file under " + LEVY + "scenarios/dosing/ in which it fires)");
+        });
+    }
+
+    @Test
+    void validationRunsTheDosingScenariosToo() {
+        ValidationReport report = RulesValidator.validate(RuleBundle.fromClasspath()).report();
+        assertThat(report.scenarios()).filteredOn(s -> s.file().contains("/scenarios/dosing/"))
+                .hasSizeGreaterThanOrEqualTo(17).allSatisfy(s -> assertThat(s.assessment()).isNull());
+    }
+
+    @Test
     void aLoopingRuleFileIsRejectedAtValidation() {
         ValidationReport report = RulesValidator.validate(Bundles.packagedWith(LEVY + "loop.drl", """
                 package il7cds.levy2009;

@@ -2,6 +2,8 @@ package org.il7cds.engine.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -9,15 +11,18 @@ import java.util.regex.Pattern;
 import org.il7cds.engine.eligibility.CriterionResult;
 import org.il7cds.engine.fixtures.Engines;
 import org.il7cds.engine.rules.RuleBundle;
+import org.il7cds.engine.rules.RuleProblem;
 import org.junit.jupiter.api.Test;
 
 /**
  * The catalogue: every rule written in an eligibility DRL file of rules/ decides at least one criterion in
- * at least one scenario file. A new rule without a scenario fails the build.
+ * at least one scenario file, and every rule of a dosing.drl fires in at least one dosing scenario of its
+ * protocol. A new rule without a scenario fails the build (and, for dosing rules, validation: RulesLint).
  */
 class RuleCatalogueTest {
 
     private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
+    private static final Pattern DOSING_DRL = Pattern.compile("protocols/([a-z0-9-]+)/dosing\\.drl");
 
     @Test
     void everyEligibilityRuleIsExercisedByAScenario() {
@@ -38,5 +43,30 @@ class RuleCatalogueTest {
                 .forEach(r -> r.assessment().criteria().stream().map(CriterionResult::rule).forEach(exercised::add));
         assertThat(written).hasSizeGreaterThan(30);
         assertThat(exercised).as("rules exercised by the scenario files").containsAll(written);
+    }
+
+    @Test
+    void everyDosingRuleIsExercisedByADosingScenarioOfItsProtocol() {
+        RuleBundle bundle = Engines.packagedRules().bundle();
+        List<RuleProblem> problems = new ArrayList<>();
+        List<DosingScenarioResult> results = DosingScenarios.read(bundle, problems).stream()
+                .map(s -> DosingScenarios.run(Engines.packagedRules(), s)).toList();
+        assertThat(problems).isEmpty();
+        Set<String> written = new TreeSet<>();
+        Set<String> exercised = new TreeSet<>();
+        bundle.files().keySet().forEach(p -> {
+            Matcher file = DOSING_DRL.matcher(p);
+            if (!file.matches()) {
+                return;
+            }
+            Matcher m = RULE.matcher(bundle.text(p));
+            while (m.find()) {
+                written.add(file.group(1) + ": " + m.group(1));
+            }
+            results.stream().filter(r -> r.protocolId().equals(file.group(1)))
+                    .forEach(r -> r.firedRules().forEach(rule -> exercised.add(file.group(1) + ": " + rule)));
+        });
+        assertThat(written).hasSizeGreaterThanOrEqualTo(14);
+        assertThat(exercised).as("dosing rules fired by the dosing scenario files").containsAll(written);
     }
 }
