@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Converts a reported value to its kind's canonical unit. Every accepted unit spelling is listed here;
@@ -35,14 +36,18 @@ public final class LabUnits {
             "log10 copies/ml", "log copies/ml", "{log_copies}/ml", "log10", "log");
     private static final Set<String> CREATININE_UNITS = Set.of("mg/dl", "umol/l");
     private static final Set<String> PERCENT = Set.of("%");
+    /** Compiled once: String.replaceAll would compile both patterns again on every call. */
+    private static final Pattern SPACES_AROUND_SLASH = Pattern.compile("\\s*/\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private LabUnits() {
     }
 
     /** Lower-cases a unit, maps the micro sign to "u" and drops spaces around '/'. */
     public static String canonicalSpelling(String unit) {
-        return unit.trim().toLowerCase(Locale.ROOT).replace('µ', 'u').replace('μ', 'u')
-                .replace("mm³", "mm3").replaceAll("\\s*/\\s*", "/").replaceAll("\\s+", " ");
+        String u = unit.trim().toLowerCase(Locale.ROOT).replace('µ', 'u').replace('μ', 'u').replace("mm³", "mm3");
+        u = SPACES_AROUND_SLASH.matcher(u).replaceAll("/");
+        return SPACES.matcher(u).replaceAll(" ");
     }
 
     /**
