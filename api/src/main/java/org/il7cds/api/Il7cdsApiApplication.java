@@ -1,13 +1,25 @@
 package org.il7cds.api;
 
+import java.util.Arrays;
+import org.il7cds.api.security.CreateApiKeyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
-/** The il7cds REST service: the contract in openapi.yaml, answered by the rules engine. */
-@SpringBootApplication
+/**
+ * The il7cds REST service: the contract in openapi.yaml, answered by the rules engine. The first argument may
+ * name a command that runs instead of the server ({@code create-api-key}); anything else starts the server.
+ */
+// No in-memory user and no generated password: the only credentials are configured API keys and JWTs.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 public class Il7cdsApiApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(Il7cdsApiApplication.class, args);
+        String command = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "create-api-key" -> System.exit(CreateApiKeyCommand.run(rest, System.out, System.err));
+            default -> SpringApplication.run(Il7cdsApiApplication.class, args);
+        }
     }
 }
