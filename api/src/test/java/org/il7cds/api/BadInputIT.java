@@ -119,9 +119,14 @@ class BadInputIT extends ApiIT {
                         eligibleCandidate())), 404, "unknown-protocol", null)),
                 Arguments.of("malformed protocol id", post(ONE, toJson(map("protocolId", "LEVY 2009!", "candidate",
                         eligibleCandidate())), 400, "validation", "protocolId")),
-                Arguments.of("unknown route", new Case("GET", "/v1/nothing-here", null, null, null, 404, "not-found", null)),
-                Arguments.of("unknown route, POST", post("/v1/nothing-here", good, 404, "not-found", null)),
-                Arguments.of("wrong method", new Case("DELETE", "/v1/rules/version", null, null, null, 405,
+                Arguments.of("unknown route under an allowed area", new Case("GET", "/v1/protocols/levy-2009/nothing-here",
+                        null, null, null, 404, "not-found", null)),
+                Arguments.of("unknown route under an allowed area, POST", post("/v1/eligibility/nothing-here", good, 404,
+                        "not-found", null)),
+                // Deny by default: a path no rule allows is refused before routing, even to a valid credential.
+                Arguments.of("route outside every allowed area", new Case("GET", "/v1/nothing-here", null, null, null,
+                        403, "forbidden", null)),
+                Arguments.of("wrong method", new Case("DELETE", "/v1/eligibility/assessments", null, null, null, 405,
                         "method-not-allowed", null)));
     }
 
@@ -143,10 +148,11 @@ class BadInputIT extends ApiIT {
         if (c.accept() != null) {
             b.header("Accept", c.accept());
         }
+        b.header("Authorization", DEFAULT_AUTHORIZATION);
         HttpResponse<String> r = send(b.build());
 
-        boolean documented = c.path().startsWith("/v1/eligibility") || c.path().startsWith("/v1/dosing")
-                || c.path().startsWith("/v1/rules") && c.method().equals("GET");
+        boolean documented = c.method().equals("POST") && List.of(ONE, BATCH, CALENDARS).contains(c.path())
+                || c.method().equals("GET") && c.path().startsWith("/v1/rules");
         JsonNode problem = assertProblem(r, c.status(), c.type(), c.method(), documented ? c.path() : null);
         assertThat(problem.path("detail").asString()).isNotBlank();
         if (c.field() != null) {
