@@ -96,6 +96,18 @@ class BadInputIT extends ApiIT {
                         list(map("value", 0.9, "unit", "mg/dL", "upperLimitOfNormal", 1.2, "sampleDate", "2026-11-19"),
                                 map("value", 0.9, "unit", "g", "upperLimitOfNormal", 1.2, "sampleDate", "2026-11-19")))),
                         400, "validation", "candidate.creatinine[1].unit")),
+                // The string lengths and array sizes declared in openapi.yaml are enforced.
+                Arguments.of("drug name above 80 characters", post(ONE, candidate(c -> c.put("art", map("currentDrugs",
+                        list("d".repeat(81))))), 400, "validation", null)),
+                Arguments.of("more than 20 drugs", post(ONE, candidate(c -> c.put("art", map("currentDrugs",
+                        new ArrayList<>(java.util.Collections.nCopies(21, "dolutegravir"))))), 400, "validation", null)),
+                Arguments.of("more than 100 CD4 results", post(ONE, candidate(c -> c.put("cd4Counts",
+                        new ArrayList<>(java.util.Collections.nCopies(101, lab(250, "cells/uL"))))), 400, "validation",
+                        "candidate.cd4Counts")),
+                Arguments.of("calendar: more than 400 closures", post(CALENDARS, toJson(withClosures(401)), 400,
+                        "validation", "closures")),
+                Arguments.of("calendar: override note above 1000 characters", post(CALENDARS, toJson(withOverrideNote(
+                        "n".repeat(1001))), 400, "validation", "override.note")),
                 Arguments.of("too large body", post(ONE, huge, 413, "payload-too-large", null)),
                 Arguments.of("too large batch", post(BATCH, toJson(map("candidates", many)), 413, "batch-too-large", null)),
                 Arguments.of("empty batch", post(BATCH, "{\"candidates\":[]}", 400, "validation", "candidates")),
@@ -128,6 +140,22 @@ class BadInputIT extends ApiIT {
                         403, "forbidden", null)),
                 Arguments.of("wrong method", new Case("DELETE", "/v1/eligibility/assessments", null, null, null, 405,
                         "method-not-allowed", null)));
+    }
+
+    private static Map<String, Object> withClosures(int n) {
+        Map<String, Object> body = Bodies.calendarRequest(eligibleCandidate());
+        List<Object> closures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            closures.add(java.time.LocalDate.of(2027, 1, 1).plusDays(i).toString());
+        }
+        body.put("closures", closures);
+        return body;
+    }
+
+    private static Map<String, Object> withOverrideNote(String note) {
+        Map<String, Object> body = Bodies.calendarRequest(eligibleCandidate());
+        body.put("override", map("reasonCode", "COMPASSIONATE_USE", "authorisedBy", "Dr X", "note", note));
+        return body;
     }
 
     private static Map<String, Object> withOverride(String reason) {
