@@ -96,6 +96,18 @@ class BadInputIT extends ApiIT {
                         list(map("value", 0.9, "unit", "mg/dL", "upperLimitOfNormal", 1.2, "sampleDate", "2026-11-19"),
                                 map("value", 0.9, "unit", "g", "upperLimitOfNormal", 1.2, "sampleDate", "2026-11-19")))),
                         400, "validation", "candidate.creatinine[1].unit")),
+                // The string lengths and array sizes declared in openapi.yaml are enforced.
+                Arguments.of("drug name above 80 characters", post(ONE, candidate(c -> c.put("art", map("currentDrugs",
+                        list("d".repeat(81))))), 400, "validation", null)),
+                Arguments.of("more than 20 drugs", post(ONE, candidate(c -> c.put("art", map("currentDrugs",
+                        new ArrayList<>(java.util.Collections.nCopies(21, "dolutegravir"))))), 400, "validation", null)),
+                Arguments.of("more than 100 CD4 results", post(ONE, candidate(c -> c.put("cd4Counts",
+                        new ArrayList<>(java.util.Collections.nCopies(101, lab(250, "cells/uL"))))), 400, "validation",
+                        "candidate.cd4Counts")),
+                Arguments.of("calendar: more than 400 closures", post(CALENDARS, toJson(withClosures(401)), 400,
+                        "validation", "closures")),
+                Arguments.of("calendar: override note above 1000 characters", post(CALENDARS, toJson(withOverrideNote(
+                        "n".repeat(1001))), 400, "validation", "override.note")),
                 Arguments.of("too large body", post(ONE, huge, 413, "payload-too-large", null)),
                 Arguments.of("too large batch", post(BATCH, toJson(map("candidates", many)), 413, "batch-too-large", null)),
                 Arguments.of("empty batch", post(BATCH, "{\"candidates\":[]}", 400, "validation", "candidates")),
@@ -119,10 +131,31 @@ class BadInputIT extends ApiIT {
                         eligibleCandidate())), 404, "unknown-protocol", null)),
                 Arguments.of("malformed protocol id", post(ONE, toJson(map("protocolId", "LEVY 2009!", "candidate",
                         eligibleCandidate())), 400, "validation", "protocolId")),
-                Arguments.of("unknown route", new Case("GET", "/v1/nothing-here", null, null, null, 404, "not-found", null)),
-                Arguments.of("unknown route, POST", post("/v1/nothing-here", good, 404, "not-found", null)),
-                Arguments.of("wrong method", new Case("DELETE", "/v1/rules/version", null, null, null, 405,
+                Arguments.of("unknown route under an allowed area", new Case("GET", "/v1/protocols/levy-2009/nothing-here",
+                        null, null, null, 404, "not-found", null)),
+                Arguments.of("unknown route under an allowed area, POST", post("/v1/eligibility/nothing-here", good, 404,
+                        "not-found", null)),
+                // Deny by default: a path no rule allows is refused before routing, even to a valid credential.
+                Arguments.of("route outside every allowed area", new Case("GET", "/v1/nothing-here", null, null, null,
+                        403, "forbidden", null)),
+                Arguments.of("wrong method", new Case("DELETE", "/v1/eligibility/assessments", null, null, null, 405,
                         "method-not-allowed", null)));
+    }
+
+    private static Map<String, Object> withClosures(int n) {
+        Map<String, Object> body = Bodies.calendarRequest(eligibleCandidate());
+        List<Object> closures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            closures.add(java.time.LocalDate.of(2027, 1, 1).plusDays(i).toString());
+        }
+        body.put("closures", closures);
+        return body;
+    }
+
+    private static Map<String, Object> withOverrideNote(String note) {
+        Map<String, Object> body = Bodies.calendarRequest(eligibleCandidate());
+        body.put("override", map("reasonCode", "COMPASSIONATE_USE", "authorisedBy", "Dr X", "note", note));
+        return body;
     }
 
     private static Map<String, Object> withOverride(String reason) {
@@ -143,10 +176,11 @@ class BadInputIT extends ApiIT {
         if (c.accept() != null) {
             b.header("Accept", c.accept());
         }
+        b.header("Authorization", DEFAULT_AUTHORIZATION);
         HttpResponse<String> r = send(b.build());
 
-        boolean documented = c.path().startsWith("/v1/eligibility") || c.path().startsWith("/v1/dosing")
-                || c.path().startsWith("/v1/rules") && c.method().equals("GET");
+        boolean documented = c.method().equals("POST") && List.of(ONE, BATCH, CALENDARS).contains(c.path())
+                || c.method().equals("GET") && c.path().startsWith("/v1/rules");
         JsonNode problem = assertProblem(r, c.status(), c.type(), c.method(), documented ? c.path() : null);
         assertThat(problem.path("detail").asString()).isNotBlank();
         if (c.field() != null) {

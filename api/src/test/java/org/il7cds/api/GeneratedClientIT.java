@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.il7cds.api.support.ApiIT;
 import org.il7cds.api.support.FixedClockConfiguration;
+import org.il7cds.api.support.TestKeys;
 import org.il7cds.apiclient.ApiClient;
 import org.il7cds.apiclient.ApiException;
 import org.il7cds.apiclient.JSON;
@@ -38,7 +39,8 @@ class GeneratedClientIT extends ApiIT {
 
     @BeforeEach
     void client() {
-        client = new ApiClient().setHost("127.0.0.1").setPort(port).setScheme("http");
+        client = new ApiClient().setHost("127.0.0.1").setPort(port).setScheme("http")
+                .setRequestInterceptor(b -> b.header("Authorization", TestKeys.PHARMACIST.authorization()));
     }
 
     private static Candidate candidate(String id, int cd4) {
@@ -70,6 +72,15 @@ class GeneratedClientIT extends ApiIT {
         assertThat(p.getCriteria()).isNotEmpty();
         assertThat(new ProtocolsApi(client).listProtocols().getProtocols()).hasSize(1);
         assertThat(new RulesApi(client).getRulesVersion().getContentHash()).isEqualTo(p.getRulesHash());
+    }
+
+    @Test
+    void withoutAKeyTheClientGetsA401Problem() throws Exception {
+        ApiClient anonymous = new ApiClient().setHost("127.0.0.1").setPort(port).setScheme("http");
+        ApiException e = catchThrowableOfType(ApiException.class, () -> new RulesApi(anonymous).getRulesVersion());
+        assertThat(e.getCode()).isEqualTo(401);
+        Problem problem = new JSON().getMapper().readValue(e.getResponseBody(), Problem.class);
+        assertThat(problem.getType()).hasToString("https://il7cds.example/problems/unauthorized");
     }
 
     @Test

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * otherwise (chunked bodies) as soon as reading passes the limit, which the advice turns into the same 413.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 10) // inside AccessLogFilter, so a 413 is logged too
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;

@@ -281,9 +281,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return "a value of the documented type";
     }
 
+    private static String route(ServletWebRequest s) {
+        Object pattern = s.getRequest().getAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern == null ? "(unmatched route)" : pattern.toString();
+    }
+
     private static void logServerFault(Problems.Kind kind, Throwable e, WebRequest request) {
-        String where = request instanceof ServletWebRequest s
-                ? s.getRequest().getMethod() + " " + s.getRequest().getRequestURI() : "";
+        // The route pattern, never the request URI: a path may carry an identifier.
+        String where = request instanceof ServletWebRequest s ? s.getRequest().getMethod() + " " + route(s) : "";
         StackTraceElement top = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
         // The exception message is withheld on purpose: it may carry clinical values or pseudonymous ids.
         log.error("{} on {}: {} at {}", kind.type(), where, e.getClass().getName(), top);

@@ -20,6 +20,11 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Not an error dispatch: someone asked for /error itself, a path like any unknown one.
+            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.detail(Problems.Kind.NOT_FOUND, "There is no resource at this path."));
+        }
         int status = code instanceof Integer i && i >= 400 && i <= 599 ? i : 500;
         Problems.Kind kind = Problems.Kind.forStatus(status);
         ProblemDetail p = Problems.detail(kind, status >= 500 ? "An unexpected error occurred; no result was produced."

@@ -33,6 +33,9 @@ public final class Problems {
         NO_PREVIOUS_VERSION("no-previous-version", "No previous version", HttpStatus.CONFLICT),
         NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
         METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+        UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
+        FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
+        TOO_MANY_REQUESTS("too-many-requests", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
         INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
         private final String slug;
@@ -61,11 +64,14 @@ public final class Problems {
         static Kind forStatus(int status) {
             return switch (status) {
                 case 400 -> VALIDATION;
+                case 401 -> UNAUTHORIZED;
+                case 403 -> FORBIDDEN;
                 case 404 -> NOT_FOUND;
                 case 405 -> METHOD_NOT_ALLOWED;
                 case 406 -> NOT_ACCEPTABLE;
                 case 413 -> PAYLOAD_TOO_LARGE;
                 case 415 -> UNSUPPORTED_MEDIA_TYPE;
+                case 429 -> TOO_MANY_REQUESTS;
                 default -> status >= 500 ? INTERNAL_ERROR : VALIDATION;
             };
         }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.il7cds.api.support.ApiIT;
+import org.il7cds.api.support.TestKeys;
 import org.il7cds.api.support.Contract;
 import org.il7cds.engine.rules.RuleBundle;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,14 @@ import tools.jackson.databind.JsonNode;
 
 /** Rules administration over HTTP: validate, preview, activate, versions, rollback (with the packaged rules). */
 class RulesAdminIT extends ApiIT {
+
+    private static final String INFORMATICIAN = TestKeys.INFORMATICIAN.authorization();
+
+    /** Rules administration calls carry the informatician's key (the other calls the default pharmacist's). */
+    private HttpResponse<String> admin(String path, String body) {
+        return post(path, body, "application/json", null, INFORMATICIAN);
+    }
+
 
     private static final String LEVY = "protocols/levy-2009/";
     private static final String VALIDATIONS = "/v1/rules/validations";
@@ -61,7 +70,7 @@ class RulesAdminIT extends ApiIT {
 
     private HttpResponse<String> postJson(String path, String body) {
         Contract.assertValidRequest("POST", path, body);
-        HttpResponse<String> r = post(path, body);
+        HttpResponse<String> r = admin(path, body);
         Contract.assertValid("POST", path, r);
         return r;
     }
@@ -81,7 +90,7 @@ class RulesAdminIT extends ApiIT {
     @AfterEach
     void restoreThePackagedRules() {
         if (packagedHash != null && !activeHash().equals(packagedHash)) {
-            assertThat(post(ROLLBACKS, "").statusCode()).isEqualTo(200);
+            assertThat(admin(ROLLBACKS, "").statusCode()).isEqualTo(200);
         }
         if (packagedHash != null) {
             assertThat(activeHash()).isEqualTo(packagedHash);
@@ -142,14 +151,14 @@ class RulesAdminIT extends ApiIT {
         assertThat(verdictForCd4(380)).isEqualTo("NOT_ELIGIBLE");
         assertThat(json(get("/v1/rules/version", null)).path("version").asString()).isEqualTo("350-1.0.0");
 
-        HttpResponse<String> versions = get(VERSIONS, null);
+        HttpResponse<String> versions = get(VERSIONS, null, INFORMATICIAN);
         Contract.assertValid("GET", VERSIONS, versions);
         JsonNode list = json(versions).path("versions");
         assertThat(list.get(list.size() - 1).path("contentHash").asString())
                 .isEqualTo(json(activated).path("active").path("contentHash").asString());
         assertThat(json(versions).path("activeId").asInt()).isEqualTo(list.get(list.size() - 1).path("id").asInt());
 
-        HttpResponse<String> back = post(ROLLBACKS, "");
+        HttpResponse<String> back = admin(ROLLBACKS, "");
         Contract.assertValid("POST", ROLLBACKS, back);
         assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
         assertThat(json(back).path("active").path("origin").asString()).startsWith("rollback to #");
@@ -159,7 +168,7 @@ class RulesAdminIT extends ApiIT {
     @Test
     void aBrokenVersionIsRefusedWithTheReportAndTheOldVersionKeepsAnswering() {
         packagedHash = activeHash();
-        HttpResponse<String> r = post(ACTIVATIONS, upload(packagedFiles(new String[] {LEVY + "protocol.yaml",
+        HttpResponse<String> r = admin(ACTIVATIONS, upload(packagedFiles(new String[] {LEVY + "protocol.yaml",
                 "max: { value: 400,", "max: { value: 350,"})));
         JsonNode problem = assertProblem(r, 422, "rules-invalid", "POST", ACTIVATIONS);
         assertThat(problem.path("report").path("valid").asBoolean()).isFalse();
@@ -171,13 +180,13 @@ class RulesAdminIT extends ApiIT {
     @Test
     void directorySourceWithoutADirectoryIsAValidationProblem() {
         packagedHash = activeHash();
-        assertProblem(post(ACTIVATIONS, toJson(map("source", "directory"))), 400, "validation", "POST", ACTIVATIONS);
+        assertProblem(admin(ACTIVATIONS, toJson(map("source", "directory"))), 400, "validation", "POST", ACTIVATIONS);
     }
 
     @Test
     void uploadedPathsMustStayInsideTheRulesRoot() {
         packagedHash = activeHash();
-        assertProblem(post(VALIDATIONS, upload(Map.of("../etc/passwd", "x"))), 400, "validation", "POST", VALIDATIONS);
-        assertProblem(post(VALIDATIONS, upload(Map.of())), 400, "validation", "POST", VALIDATIONS);
+        assertProblem(admin(VALIDATIONS, upload(Map.of("../etc/passwd", "x"))), 400, "validation", "POST", VALIDATIONS);
+        assertProblem(admin(VALIDATIONS, upload(Map.of())), 400, "validation", "POST", VALIDATIONS);
     }
 }

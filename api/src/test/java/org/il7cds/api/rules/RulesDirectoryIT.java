@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.il7cds.api.support.ApiIT;
+import org.il7cds.api.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +26,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * next verdict uses the new threshold; no Java, no restart.
  */
 class RulesDirectoryIT extends ApiIT {
+
+    private static final String INFORMATICIAN = TestKeys.INFORMATICIAN.authorization();
+
+    /** Rules administration calls carry the informatician's key (the other calls the default pharmacist's). */
+    private HttpResponse<String> admin(String path, String body) {
+        return post(path, body, "application/json", null, INFORMATICIAN);
+    }
+
 
     private static final Path DIR = copyOfTheRules();
 
@@ -82,12 +91,12 @@ class RulesDirectoryIT extends ApiIT {
         edit(levy + "scenarios/eligibility/06-cd4-in-10e9-per-litre.yaml", "verdict: ELIGIBLE", "verdict: NOT_ELIGIBLE");
         edit(levy + "scenarios/eligibility/06-cd4-in-10e9-per-litre.yaml", "cd4-count: MET", "cd4-count: NOT_MET");
 
-        HttpResponse<String> preview = post("/v1/rules/previews", toJson(map("rules", map("source", "directory"))));
+        HttpResponse<String> preview = admin("/v1/rules/previews", toJson(map("rules", map("source", "directory"))));
         assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
         assertThat(json(preview).path("verdictsChanged").asInt()).isPositive();
         assertThat(verdictForCd4(380)).as("a preview changes nothing").isEqualTo("ELIGIBLE");
 
-        HttpResponse<String> activated = post("/v1/rules/activations", toJson(map("source", "directory")));
+        HttpResponse<String> activated = admin("/v1/rules/activations", toJson(map("source", "directory")));
         assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
         assertThat(json(activated).path("active").path("origin").asString()).isEqualTo("directory");
         assertThat(verdictForCd4(380)).isEqualTo("NOT_ELIGIBLE");

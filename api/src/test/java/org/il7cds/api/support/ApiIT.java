@@ -12,15 +12,19 @@ import org.il7cds.api.Il7cdsApiApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of every end-to-end test: the real service on a random port, the real engine and the packaged rules, on a
- * fixed clock. Every subclass keeps exactly this configuration, so Spring builds (and the rules compile) once.
+ * fixed clock, with the test credentials of profile {@code it} (an API key per role, {@link TestKeys}, and a local
+ * JWT issuer, {@link TestJwt}). Every subclass keeps exactly this configuration, so Spring builds (and the rules
+ * compile) once. The helpers send the pharmacist's key (eligibility and calendars) unless told otherwise.
  */
 @SpringBootTest(classes = Il7cdsApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@Import({FixedClockConfiguration.class, TestJwt.class})
+@ActiveProfiles("it")
 public abstract class ApiIT {
 
     public static final String PROBLEM_JSON = "application/problem+json";
@@ -36,10 +40,21 @@ public abstract class ApiIT {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The credential the helpers send by default: the pharmacist's API key. */
+    protected static final String DEFAULT_AUTHORIZATION = TestKeys.PHARMACIST.authorization();
+
     protected HttpResponse<String> get(String path, String accept) {
+        return get(path, accept, DEFAULT_AUTHORIZATION);
+    }
+
+    /** GET with this Authorization header value (null: none). */
+    protected HttpResponse<String> get(String path, String accept, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
         if (accept != null) {
             b.header("Accept", accept);
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         return send(b.build());
     }
@@ -49,8 +64,17 @@ public abstract class ApiIT {
     }
 
     protected HttpResponse<String> post(String path, String body, String contentType, String accept) {
+        return post(path, body, contentType, accept, DEFAULT_AUTHORIZATION);
+    }
+
+    /** POST with this Authorization header value (null: none). */
+    protected HttpResponse<String> post(String path, String body, String contentType, String accept,
+            String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

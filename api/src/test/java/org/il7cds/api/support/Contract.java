@@ -33,7 +33,8 @@ public final class Contract {
     /** Fails when a request the tests send as valid is not valid by the contract. */
     public static void assertValidRequest(String method, String path, String body) {
         ValidationReport report = VALIDATOR.validateRequest(new SimpleRequest.Builder(method, path)
-                .withContentType("application/json").withAccept("application/json").withBody(body).build());
+                .withContentType("application/json").withAccept("application/json")
+                .withHeader("Authorization", TestKeys.PHARMACIST.authorization()).withBody(body).build());
         if (report.hasErrors()) {
             throw new AssertionError("request " + method + " " + path + " does not match openapi.yaml:\n"
                     + report.getMessages());

@@ -23,6 +23,10 @@ public final class HostileJson {
         "cd4Counts", "cd4Percents", "hivRna", "neutrophils", "haemoglobin", "platelets", "creatinine", "art",
         "priorInterleukinTherapy", "malignancyHistory", "activeOpportunisticInfection"};
 
+    private static final String[] CALENDAR_FIELDS = {"protocolId", "doseLevelUgPerKg", "weightKg", "weightMeasuredOn",
+        "firstInjectionDate", "clinicDays", "closures", "concentrationUgPerMl", "maxVolumePerSiteMl",
+        "syringeGraduationMl", "candidate", "override"};
+
     private static final String INSERTS = "{}[],:\"\\0-e.";
 
     private final Random random;
@@ -63,6 +67,76 @@ public final class HostileJson {
             case 2 -> mutate(Bodies.toJson(Map.of("candidates", List.of(Bodies.eligibleCandidate(), Bodies.eligibleCandidate()))));
             case 3 -> "{\"candidates\":[" + randomValue(3) + "," + randomValue(3) + "]}";
             default -> randomValue(4);
+        };
+    }
+
+    /** A hostile dosing-calendar body: the generic attacks plus a valid request with one field replaced. */
+    public String calendarBody() {
+        return switch (random.nextInt(6)) {
+            case 0 -> {
+                Map<String, Object> body = Bodies.calendarRequest(random.nextBoolean() ? Bodies.eligibleCandidate()
+                        : replaceField(Bodies.eligibleCandidate()));
+                String field = pick(CALENDAR_FIELDS);
+                body.put(field, random.nextBoolean() ? null : random.nextBoolean() ? pick(STRANGE) : List.of(longString()));
+                yield Bodies.toJson(body);
+            }
+            case 1 -> mutate(Bodies.toJson(Bodies.calendarRequest(Bodies.eligibleCandidate())));
+            case 2 -> "{\"doseLevelUgPerKg\":" + pick(NUMBERS) + ",\"weightKg\":" + pick(NUMBERS)
+                    + ",\"weightMeasuredOn\":\"2026-11-24\",\"firstInjectionDate\":" + quote(pick(STRANGE))
+                    + ",\"concentrationUgPerMl\":" + pick(NUMBERS) + ",\"syringeGraduationMl\":" + pick(NUMBERS)
+                    + ",\"candidate\":" + Bodies.toJson(Bodies.eligibleCandidate()) + "}";
+            default -> anyBody();
+        };
+    }
+
+    /**
+     * Any hostile JSON, for any operation: deep nesting, huge numbers, wrong types, odd unicode (lone surrogates
+     * escaped and raw), very long strings, duplicated keys, nulls, mutations.
+     */
+    public String anyBody() {
+        return switch (random.nextInt(10)) {
+            case 0 -> nested(1 + random.nextInt(5000));
+            case 1 -> randomValue(5);
+            case 2 -> "{" + quote(pick(FIELDS)) + ":" + randomValue(2) + "," + quote(pick(FIELDS)) + ":" + randomValue(2)
+                    + "," + quote(pick(FIELDS)) + ":null}";
+            case 3 -> "{\"a\":" + pick(NUMBERS) + ",\"a\":" + pick(NUMBERS) + "}";
+            case 4 -> "{\"candidate\":{\"pseudonymId\":\"\\ud800\",\"sex\":\"\\udfff\\ud800\",\"art\":{\"currentDrugs\":[\""
+                    + "\ud800" + "x\\udc00\"]}}}";
+            case 5 -> "{\"candidates\":[" + randomValue(3) + "],\"protocolId\":" + quote(longString()) + "}";
+            case 6 -> "[" + "null,".repeat(random.nextInt(50_000)) + "null]";
+            case 7 -> "{\"x\":" + "9".repeat(1 + random.nextInt(20_000)) + "}";
+            case 8 -> mutate(randomValue(4));
+            default -> assessmentBody();
+        };
+    }
+
+    /** The body as bytes; now and then with invalid UTF-8 (a raw surrogate, an overlong or a stray byte) spliced in. */
+    public byte[] bytes(String body) {
+        byte[] utf8 = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (random.nextInt(8) != 0 || utf8.length == 0) {
+            return utf8;
+        }
+        byte[][] bad = {{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xFF},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
+        byte[] insert = bad[random.nextInt(bad.length)];
+        int at = random.nextInt(utf8.length);
+        byte[] out = new byte[utf8.length + insert.length];
+        System.arraycopy(utf8, 0, out, 0, at);
+        System.arraycopy(insert, 0, out, at, insert.length);
+        System.arraycopy(utf8, at, out, at + insert.length, utf8.length - at);
+        return out;
+    }
+
+    /** A hostile Authorization header value (printable: what an HTTP client lets through). */
+    public String authorization() {
+        return switch (random.nextInt(7)) {
+            case 0 -> "ApiKey " + "k".repeat(1 + random.nextInt(6000));
+            case 1 -> "ApiKey il7_" + Long.toHexString(random.nextLong());
+            case 2 -> "Bearer " + "e".repeat(random.nextInt(3000)) + "." + "f".repeat(random.nextInt(300)) + ".g";
+            case 3 -> "Bearer eyJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJwaGFybWFjaXN0Il19.";
+            case 4 -> "Basic dXNlcjpwYXNzd29yZA==";
+            case 5 -> "ApiKey   ";
+            default -> "Digest " + quote(pick(STRANGE)).replaceAll("[^\\x20-\\x7e]", "?");
         };
     }
 

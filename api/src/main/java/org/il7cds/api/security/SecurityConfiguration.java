@@ -1,0 +1,150 @@
+package org.il7cds.api.security;
+
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. Authentication: API keys (hashes in {@code il7cds.security.api-keys}) and, when Spring's
+ * resource server is configured ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or
+ * {@code jwk-set-uri}), bearer JWTs with the required audience. Both can be active together. Stateless: no
+ * session, no cookie, so no CSRF token either.
+ *
+ * <p>Authorization, deny by default (a path not listed here is refused, 401 without and 403 with a credential):
+ * <table>
+ * <caption>roles per operation</caption>
+ * <tr><th>operation</th><th>roles</th></tr>
+ * <tr><td>/v1/eligibility/**</td><td>screener, pharmacist</td></tr>
+ * <tr><td>/v1/dosing/**</td><td>pharmacist</td></tr>
+ * <tr><td>GET /v1/protocols, /v1/protocols/**, GET /v1/rules/version</td><td>any authenticated caller</td></tr>
+ * <tr><td>GET /v1/rules/versions</td><td>informatician, auditor</td></tr>
+ * <tr><td>/v1/rules/** (the rest)</td><td>informatician</td></tr>
+ * <tr><td>health, /openapi.yaml, /v3/api-docs, Swagger UI</td><td>public</td></tr>
+ * </table>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties({Il7cdsSecurityProperties.class, Il7cdsSecurityProperties.RateLimit.class,
+    Il7cdsSecurityProperties.Cors.class})
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/openapi.yaml", "/v3/api-docs",
+        "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
+
+    /** Swagger UI's page loads its own scripts and styles and draws icons from data: URIs. */
+    static final String SWAGGER_UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none';"
+            + " form-action 'self'; frame-ancestors 'none'";
+    /** Everything else is data, never a document: nothing may run or load in it. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    @Bean
+    ApiKeys apiKeys(Il7cdsSecurityProperties properties) {
+        ApiKeys keys = ApiKeys.of(properties.apiKeys());
+        if (keys.isEmpty()) {
+            log.warn("No API key is configured: only the public endpoints (health, /openapi.yaml, Swagger UI) answer."
+                    + " Create the first key with: java -jar il7cds-api.jar create-api-key --client-id=<id>"
+                    + " --roles=<screener|pharmacist|informatician|auditor,...> and add the il7cds.security.api-keys"
+                    + " lines it prints to the configuration.");
+        } else {
+            log.info("{} API key(s) configured, for clients {}", keys.size(),
+                    keys.clients().stream().map(ApiKeys.Client::clientId).toList());
+        }
+        return keys;
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Il7cdsSecurityProperties properties,
+            Il7cdsSecurityProperties.RateLimit rateLimit, Il7cdsSecurityProperties.Cors cors,
+            ObjectProvider<JwtDecoder> jwtDecoder, JsonMapper json) throws Exception {
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        ProblemResponses problems = new ProblemResponses(json, decoder != null);
+
+        http.csrf(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(a -> a
+                        // Error dispatches render the problem of a request already decided on.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, PUBLIC).permitAll()
+                        .requestMatchers("/v1/eligibility/**").hasAnyRole(Role.SCREENER.id(), Role.PHARMACIST.id())
+                        .requestMatchers("/v1/dosing/**").hasRole(Role.PHARMACIST.id())
+                        .requestMatchers(HttpMethod.GET, "/v1/protocols", "/v1/protocols/**").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/v1/rules/version").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/v1/rules/versions")
+                                .hasAnyRole(Role.INFORMATICIAN.id(), Role.AUDITOR.id())
+                        .requestMatchers("/v1/rules", "/v1/rules/**").hasRole(Role.INFORMATICIAN.id())
+                        .anyRequest().denyAll())
+                .headers(h -> h
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi(),
+                                new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CSP)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi()),
+                                new ContentSecurityPolicyHeaderWriter(API_CSP))))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new RateLimitFilter(new TokenBuckets(rateLimit, System::nanoTime), rateLimit.enabled(),
+                        problems), AuthorizationFilter.class);
+
+        if (cors.allowedOrigins().isEmpty()) {
+            http.cors(c -> c.disable());
+        } else {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(cors.allowedOrigins());
+            config.setAllowedMethods(List.of("GET", "POST"));
+            config.setAllowedHeaders(List.of("Authorization", ApiKeyAuthenticationFilter.HEADER, "Content-Type", "Accept"));
+            config.setExposedHeaders(List.of("Retry-After", "WWW-Authenticate", "Content-Disposition"));
+            config.setAllowCredentials(false);
+            config.setMaxAge(3600L);
+            UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+            source.registerCorsConfiguration("/v1/**", config);
+            http.cors(c -> c.configurationSource(source));
+            log.info("CORS allowed for origins {}", cors.allowedOrigins());
+        }
+
+        if (decoder != null) {
+            JwtDecoder withAudience = JwtSupport.requiringAudience(decoder, properties.jwt().audience());
+            http.oauth2ResourceServer(o -> o
+                    .jwt(j -> j.decoder(withAudience).jwtAuthenticationConverter(JwtSupport.authentication(properties.jwt())))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems));
+            log.info("Bearer JWT authentication on: audience '{}', roles from claim '{}'", properties.jwt().audience(),
+                    properties.jwt().rolesClaim());
+        }
+        return http.build();
+    }
+
+    private static RequestMatcher swaggerUi() {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(paths.matcher("/swagger-ui/**"), paths.matcher("/swagger-ui.html"));
+    }
+}
