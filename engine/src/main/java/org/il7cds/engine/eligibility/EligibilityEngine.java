@@ -78,7 +78,7 @@ public final class EligibilityEngine {
 
     private List<Findings.Finding> fire(CompiledProtocol protocol, CandidateFacts facts) {
         Findings findings = new Findings();
-        KieSession session = protocol.kieBase().newKieSession();
+        KieSession session = protocol.newSession();
         try {
             session.setGlobal("findings", findings);
             for (CriterionDefinition c : protocol.definition().criteria()) {

@@ -1,0 +1,57 @@
+package org.il7cds.engine.eligibility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.il7cds.engine.fixtures.Candidates;
+import org.il7cds.engine.fixtures.Engines;
+import org.il7cds.engine.labs.LabKind;
+import org.il7cds.engine.rules.RuleBundle;
+import org.il7cds.engine.rules.RuleSet;
+import org.il7cds.engine.rules.RuleSetCompiler;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions are pooled and reset between requests: nothing of one patient may reach the next. The same snapshot
+ * gives the same assessment after many other patients, on many threads, as in a never-used rule set.
+ */
+class PooledSessionIsolationTest {
+
+    private static final LocalDate AS_OF = Engines.TODAY;
+
+    @Test
+    void aPooledSessionCarriesNothingFromOnePatientToTheNext() throws Exception {
+        Candidate empty = new Candidate("EMPTY-1", null, null, null, null, null, null, null, null, null, null);
+        Candidate excluded = Candidates.eligible(AS_OF).id("EXCL-1").priorInterleukin(true)
+                .lab(LabKind.CD4_COUNT, "401", "cells/uL").build();
+        RuleSet fresh = RuleSetCompiler.compile(RuleBundle.fromClasspath());
+        EligibilityEngine neverUsed = new EligibilityEngine(() -> fresh, Engines.CLOCK);
+        Assessment emptyFirst = neverUsed.assess(empty, AS_OF);
+        Assessment excludedFirst = neverUsed.assess(excluded, AS_OF);
+
+        EligibilityEngine busy = Engines.eligibility();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<Future<Assessment>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                Candidate next = i % 3 == 0 ? empty : i % 3 == 1 ? excluded : Candidates.eligible(AS_OF).build();
+                answers.add(pool.submit(() -> busy.assess(next, AS_OF)));
+            }
+            for (Future<Assessment> f : answers) {
+                Assessment a = f.get();
+                if (a.candidateId().equals("EMPTY-1")) {
+                    assertThat(a.criteria()).isEqualTo(emptyFirst.criteria());
+                } else if (a.candidateId().equals("EXCL-1")) {
+                    assertThat(a.criteria()).isEqualTo(excludedFirst.criteria());
+                } else {
+                    assertThat(a.verdict()).isEqualTo(Verdict.ELIGIBLE);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
