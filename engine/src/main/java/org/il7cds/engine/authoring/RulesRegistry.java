@@ -15,7 +15,8 @@ import org.il7cds.engine.rules.RuleSet;
  * The live rules and their history. Activation compiles a bundle into a fresh knowledge base, lints it and
  * runs every scenario against it, and only then swaps it in atomically; on any failure the running version
  * stays. Requests read the current rule set once ({@link #get()}) and finish on it, so none ever sees a
- * half-loaded state. Only the active and the previous rule sets stay compiled in memory (for rollback).
+ * half-loaded state. Only the active and the previous rule sets stay in memory (for rollback); older versions keep
+ * their metadata only.
  */
 public final class RulesRegistry implements Supplier<RuleSet> {
 
@@ -81,11 +82,6 @@ public final class RulesRegistry implements Supplier<RuleSet> {
         return new ActivationResult(true, live.version(), outcome.report());
     }
 
-    /** The rules of an earlier activation, for example to preview against them. */
-    public synchronized Optional<RuleBundle> bundle(int versionId) {
-        return history.stream().filter(e -> e.version().id() == versionId).map(Entry::bundle).findFirst();
-    }
-
     private Optional<Entry> previous() {
         return history.size() < 2 ? Optional.empty() : Optional.of(history.get(history.size() - 2));
     }
@@ -97,11 +93,12 @@ public final class RulesRegistry implements Supplier<RuleSet> {
         history.add(next);
         live.activate(compiled);
         current.set(next);
-        // Keep only the active and the previous knowledge bases compiled: older ones are recompiled on demand.
+        // Keep only the active and the previous versions' files and knowledge bases (for rollback); older entries
+        // keep their metadata (id, version, content hash, who, when), so memory stays flat however many activations.
         for (int i = 0; i < history.size() - 2; i++) {
             Entry old = history.get(i);
-            if (old.compiled() != null) {
-                history.set(i, new Entry(old.version(), old.bundle(), null));
+            if (old.compiled() != null || old.bundle() != null) {
+                history.set(i, new Entry(old.version(), null, null));
             }
         }
         return next;
