@@ -6,14 +6,15 @@
 #   3. POST /v1/eligibility/assessments/batch    (BATCH candidates per request)
 #   4. single assessments again while ACTIVATIONS rules activations and rollbacks happen (no request may fail)
 # and reports throughput, p50/p99 latency, time to the first successful assessment, activation times and the
-# server's RSS after the run. Usage: bench/load.sh [duration, default 30s] [connections, default 16]
+# server's RSS after the run. Usage: bench/load.sh [duration, default 30s] [connections, default 16]; the
+# server runs with JAVA_OPTS (default -Xmx512m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${1:-30s}
 CONNECTIONS=${2:-16}
 THREADS=${THREADS:-2}
-BATCH=${BATCH:-1000}
+BATCH=${BATCH:-100}
 ACTIVATIONS=${ACTIVATIONS:-10}
 PORT=${PORT:-18181}
 JAR=api/target/il7cds-api.jar
@@ -29,7 +30,7 @@ HASH="sha256:$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)"
 BASE="http://127.0.0.1:$PORT"
 
 t0=$(date +%s%N)
-java -jar "$JAR" --server.port="$PORT" --rules.dir="$WORK/rules" --il7cds.bench.baseline-endpoint=true \
+java ${JAVA_OPTS:--Xmx512m} -jar "$JAR" --server.port="$PORT" --rules.dir="$WORK/rules" --il7cds.bench.baseline-endpoint=true \
   "--il7cds.security.api-keys[0].client-id=bench" "--il7cds.security.api-keys[0].hash=$HASH" \
   "--il7cds.security.api-keys[0].roles=screener,informatician" \
   --il7cds.rate-limit.requests-per-second=1000000 --il7cds.rate-limit.burst=1000000 > "$WORK/server.log" 2>&1 &

@@ -103,6 +103,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v1/rules/versions")
                                 .hasAnyRole(Role.INFORMATICIAN.id(), Role.AUDITOR.id())
                         .requestMatchers("/v1/rules", "/v1/rules/**").hasRole(Role.INFORMATICIAN.id())
+                        // The benchmark baseline (BaselineController), present only when il7cds.bench.baseline-endpoint=true.
+                        .requestMatchers(HttpMethod.POST, "/bench/baseline/**").authenticated()
                         .anyRequest().denyAll())
                 .headers(h -> h
                         .frameOptions(f -> f.deny())
