@@ -149,4 +149,26 @@ class RulesRegistryTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry().rollback("informatician-1"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no previous version");
     }
+
+    @Test
+    void knowledgeBasesOfVersionsRotatedOutAreReleased() throws Exception {
+        RulesRegistry registry = registry();
+        RuleBundle[] bundles = {Bundles.cd4UpperBound350(), RuleBundle.fromClasspath()};
+        java.util.List<java.lang.ref.WeakReference<RuleSet>> released = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            RuleSet before = registry.get();
+            assertThat(registry.activate(bundles[i % 2], "leak-test", "upload").activated()).isTrue();
+            if (i > 0) {
+                released.add(new java.lang.ref.WeakReference<>(before));
+            }
+        }
+        // The last two entries are the active and the previous version (kept for rollback); the rest must be gone.
+        java.util.List<java.lang.ref.WeakReference<RuleSet>> mustBeGone = released.subList(0, released.size() - 1);
+        for (int i = 0; i < 20 && mustBeGone.stream().anyMatch(r -> r.get() != null); i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertThat(mustBeGone).allSatisfy(r -> assertThat(r.get()).as("a rotated-out knowledge base").isNull());
+        assertThat(registry.versions()).hasSize(7);
+    }
 }
