@@ -96,6 +96,24 @@ class BadInputIT extends ApiIT {
                         list(map("value", 0.9, "unit", "mg/dL", "upperLimitOfNormal", 1.2, "sampleDate", "2026-11-19"),
                                 map("value", 0.9, "unit", "g", "upperLimitOfNormal", 1.2, "sampleDate", "2026-11-19")))),
                         400, "validation", "candidate.creatinine[1].unit")),
+                // Found by review: impossible values, null items and unbounded dates are refused, not decided on.
+                Arguments.of("haemoglobin in g/L sent as g/dL", post(ONE, candidate(c -> c.put("haemoglobin",
+                        list(lab(95, "g/dL")))), 400, "validation", "candidate.haemoglobin[0].unit")),
+                Arguments.of("creatinine ULN in another unit", post(ONE, candidate(c -> c.put("creatinine",
+                        list(map("value", 3.0, "unit", "mg/dL", "upperLimitOfNormal", 106, "sampleDate", "2026-11-19")))),
+                        400, "validation", "candidate.creatinine[0].unit")),
+                Arguments.of("null item in a lab array", post(ONE, "{\"candidate\":{\"pseudonymId\":\"A\",\"cd4Counts\":[null]}}",
+                        400, "validation", null)),
+                Arguments.of("null item in the drugs", post(ONE, "{\"candidate\":{\"pseudonymId\":\"A\",\"art\":{\"currentDrugs\":[null]}}}",
+                        400, "validation", null)),
+                Arguments.of("as-of date far in the future", post(ONE, "{\"asOf\":\"+11761247-12-19\",\"candidate\":{\"pseudonymId\":\"A\"}}",
+                        400, "validation", "asOf")),
+                Arguments.of("as-of date before c-ART existed", post(ONE, "{\"asOf\":\"1990-01-01\",\"candidate\":{\"pseudonymId\":\"A\"}}",
+                        400, "validation", "asOf")),
+                Arguments.of("calendar: first injection in year 999999999", post(CALENDARS, toJson(withFirstInjection(
+                        "+999999999-12-27")), 400, "validation", "firstInjectionDate")),
+                Arguments.of("calendar: null closure", post(CALENDARS, toJson(withClosuresList(
+                        java.util.Arrays.asList((Object) null))), 400, "validation", null)),
                 // The string lengths and array sizes declared in openapi.yaml are enforced.
                 Arguments.of("drug name above 80 characters", post(ONE, candidate(c -> c.put("art", map("currentDrugs",
                         list("d".repeat(81))))), 400, "validation", null)),
@@ -149,6 +167,18 @@ class BadInputIT extends ApiIT {
             closures.add(java.time.LocalDate.of(2027, 1, 1).plusDays(i).toString());
         }
         body.put("closures", closures);
+        return body;
+    }
+
+    private static Map<String, Object> withClosuresList(List<Object> closures) {
+        Map<String, Object> body = Bodies.calendarRequest(eligibleCandidate());
+        body.put("closures", closures);
+        return body;
+    }
+
+    private static Map<String, Object> withFirstInjection(String date) {
+        Map<String, Object> body = Bodies.calendarRequest(eligibleCandidate());
+        body.put("firstInjectionDate", date);
         return body;
     }
 

@@ -59,6 +59,9 @@ public final class EligibilityMapper {
 
         public String path(String engineField) {
             String field = engineField == null ? "" : engineField;
+            if (field.equals("asOf")) {
+                return field; // a field of the request, not of the candidate
+            }
             Matcher m = LAB_PATH.matcher(field);
             if (m.find()) {
                 String dto = labPaths.get(Integer.parseInt(m.group(1)));

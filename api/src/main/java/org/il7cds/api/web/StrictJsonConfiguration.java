@@ -1,5 +1,6 @@
 package org.il7cds.api.web;
 
+import com.fasterxml.jackson.annotation.Nulls;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,8 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * Strict reading of clinical input: an unknown field (a typo such as {@code cd4Count}), a duplicated key, a
- * number given as a string, a fraction for a whole number or trailing content is refused, never guessed.
+ * number given as a string, a fraction for a whole number, a null item in an array or trailing content is refused,
+ * never guessed.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -24,6 +26,8 @@ class StrictJsonConfiguration {
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // A null inside an array ("cd4Counts": [null]) is refused, never passed on as a missing result.
+                .changeDefaultNullHandling(n -> n.withContentNulls(Nulls.FAIL))
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Integer, c -> c
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)

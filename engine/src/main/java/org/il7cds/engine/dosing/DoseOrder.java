@@ -26,7 +26,8 @@ public final class DoseOrder {
         this.weightMeasuredOn = weightMeasuredOn;
         this.firstInjectionDate = firstInjectionDate;
         this.weightAgeDays = weightMeasuredOn == null || firstInjectionDate == null ? null
-                : (int) java.time.temporal.ChronoUnit.DAYS.between(weightMeasuredOn, firstInjectionDate);
+                : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, // clamped: out-of-range dates are refused anyway
+                        java.time.temporal.ChronoUnit.DAYS.between(weightMeasuredOn, firstInjectionDate)));
         this.concentrationUgPerMl = concentrationUgPerMl;
         this.syringeGraduationMl = syringeGraduationMl;
     }

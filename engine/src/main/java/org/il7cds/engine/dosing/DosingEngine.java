@@ -171,6 +171,8 @@ public final class DosingEngine {
             problems.add(new FieldProblem("weightMeasuredOn", "is required: the date the weight was measured"));
         } else if (r.weightMeasuredOn().isAfter(today)) {
             problems.add(new FieldProblem("weightMeasuredOn", "is in the future (after today, " + today + ")"));
+        } else if (r.weightMeasuredOn().isBefore(today.minusYears(10))) {
+            problems.add(new FieldProblem("weightMeasuredOn", "is more than ten years ago: measure the weight again"));
         }
         Set<DayOfWeek> clinicDays = null;
         boolean defaultDays = r.clinicDays() == null;
@@ -200,6 +202,9 @@ public final class DosingEngine {
         } else if (first.isBefore(today)) {
             problems.add(new FieldProblem("firstInjectionDate", "is before today (" + today
                     + "): a calendar is planned from today on"));
+        } else if (first.isAfter(today.plusYears(1))) {
+            problems.add(new FieldProblem("firstInjectionDate", "is more than a year ahead (after "
+                    + today.plusYears(1) + "): eligibility and weight would not hold until then"));
         } else if (clinicDays != null) {
             // The first dose is never moved: a wrong start date is the caller's to correct.
             LocalDate next = SchedulePlacer.nextOpenClinicDay(first.plusDays(1), clinicDays, closures);

@@ -128,6 +128,6 @@ final class SchedulePlacer {
     }
 
     static int courseDay(LocalDate first, LocalDate date) {
-        return (int) ChronoUnit.DAYS.between(first, date);
+        return Math.toIntExact(ChronoUnit.DAYS.between(first, date));
     }
 }

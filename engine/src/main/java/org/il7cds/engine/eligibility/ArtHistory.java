@@ -11,6 +11,7 @@ import java.util.List;
  */
 public record ArtHistory(LocalDate startDate, LocalDate lastRegimenChange, List<String> currentDrugs) {
     public ArtHistory {
-        currentDrugs = currentDrugs == null ? null : List.copyOf(currentDrugs);
+        currentDrugs = currentDrugs == null ? null
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(currentDrugs));
     }
 }

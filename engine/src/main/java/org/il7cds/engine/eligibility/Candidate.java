@@ -26,7 +26,9 @@ public record Candidate(
         Boolean activeOpportunisticInfection) {
 
     public Candidate {
-        labs = labs == null ? List.of() : List.copyOf(labs);
-        malignancyHistory = malignancyHistory == null ? null : List.copyOf(malignancyHistory);
+        // Copies that keep null items, so that CandidateFacts reports them as field problems instead of failing here.
+        labs = labs == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(labs));
+        malignancyHistory = malignancyHistory == null ? null
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(malignancyHistory));
     }
 }

@@ -56,6 +56,9 @@ final class CandidateFacts {
         if (Boolean.TRUE.equals(c.pregnant()) && c.sex() == Sex.MALE) {
             problems.add(new FieldProblem("pregnant", "is true but sex is MALE: correct one of them"));
         }
+        if (c.malignancyHistory() != null && c.malignancyHistory().contains(null)) {
+            problems.add(new FieldProblem("malignancyHistory", "contains an empty item"));
+        }
         Art art = art(c.art(), asOf, today, problems);
         Map<LabKind, List<Normalised>> byKind = new EnumMap<>(LabKind.class);
         for (int i = 0; i < c.labs().size(); i++) {
@@ -124,16 +127,18 @@ final class CandidateFacts {
                 && h.lastRegimenChange().isBefore(h.startDate())) {
             problems.add(new FieldProblem("art.lastRegimenChange", "is before art.startDate"));
         }
+        boolean drugsReadable = true;
         if (h.currentDrugs() != null) {
             for (int i = 0; i < h.currentDrugs().size(); i++) {
                 String d = h.currentDrugs().get(i);
                 if (d == null || d.isBlank() || d.length() > 80) {
                     problems.add(new FieldProblem("art.currentDrugs[" + i + "]", "must be a drug name of 1 to 80 characters"));
+                    drugsReadable = false;
                 }
             }
         }
         return new Art(months(h.startDate(), asOf), months(h.lastRegimenChange(), asOf), h.startDate(),
-                h.lastRegimenChange(), h.currentDrugs());
+                h.lastRegimenChange(), drugsReadable ? h.currentDrugs() : null);
     }
 
     /** Whole months from {@code from} to the as-of date; null when unknown or after the as-of date. */
@@ -141,7 +146,7 @@ final class CandidateFacts {
         if (from == null || from.isAfter(asOf)) {
             return null;
         }
-        return (int) ChronoUnit.MONTHS.between(from, asOf);
+        return Math.toIntExact(ChronoUnit.MONTHS.between(from, asOf));
     }
 
     private static Normalised normalise(LabResult r, String at, LocalDate today, List<FieldProblem> problems) {
@@ -205,7 +210,7 @@ final class CandidateFacts {
         Comparator comparator = first.reported().qualitative() != null ? null
                 : Objects.requireNonNullElse(first.reported().comparator(), Comparator.EQ);
         return java.util.Optional.of(new Lab(kind, first.value(), comparator, first.reported().qualitative(), last,
-                (int) ChronoUnit.DAYS.between(last, asOf), conflicting, display));
+                Math.toIntExact(ChronoUnit.DAYS.between(last, asOf)), conflicting, display));
     }
 
     private static boolean sameResult(Normalised a, Normalised b) {

@@ -24,6 +24,8 @@ public final class EligibilityEngine {
 
     /** The protocol assessed when a caller names none. */
     public static final String DEFAULT_PROTOCOL = "levy-2009";
+    /** No verdict is made as of a date before this (c-ART and the rhIL-7 trials start in the late 1990s). */
+    public static final LocalDate EARLIEST_AS_OF = LocalDate.of(1996, 1, 1);
     /** Rule firings allowed per assessment before the rule set is declared runaway. */
     public static final int DEFAULT_FIRING_LIMIT = 10_000;
 
@@ -73,6 +75,10 @@ public final class EligibilityEngine {
                 .orElseThrow(() -> new UnknownProtocolException(id, ruleSet.protocolIds()));
         LocalDate today = LocalDate.now(clock);
         LocalDate date = asOf == null ? today : asOf;
+        if (date.isBefore(EARLIEST_AS_OF) || date.isAfter(today.plusYears(1))) {
+            throw new InvalidInputException("asOf", "must be between " + EARLIEST_AS_OF + " and one year from today ("
+                    + today.plusYears(1) + ")");
+        }
         if (candidate == null) {
             throw new InvalidInputException("candidate", "is required");
         }

@@ -40,6 +40,26 @@ public final class LabUnits {
     private static final Pattern SPACES_AROUND_SLASH = Pattern.compile("\\s*/\\s*");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /**
+     * Plausibility limits of each kind, in its canonical unit: input outside them is refused as a probable unit or
+     * typing error (haemoglobin 95 "g/dL" is 95 g/L), never compared. Declared in the README; not protocol criteria.
+     */
+    private static final Map<LabKind, BigDecimal[]> PLAUSIBLE = Map.of(
+            LabKind.CD4_COUNT, range("0", "5000"),
+            LabKind.CD4_PERCENT, range("0", "100"),
+            LabKind.HIV_RNA, range("0", "100000000"),
+            LabKind.NEUTROPHILS, range("0", "100000"),
+            LabKind.HAEMOGLOBIN, range("2", "25"),
+            LabKind.PLATELETS, range("0", "2000"),
+            LabKind.CREATININE, range("0.05", "30"));
+    /** Plausible creatinine upper limits of normal per unit (mg/dL about 1.0-1.3; µmol/L about 90-115). */
+    private static final Map<String, BigDecimal[]> CREATININE_ULN = Map.of(
+            "mg/dl", range("0.3", "3"), "umol/l", range("25", "270"));
+
+    private static BigDecimal[] range(String min, String max) {
+        return new BigDecimal[] {new BigDecimal(min), new BigDecimal(max)};
+    }
+
     private LabUnits() {
     }
 
@@ -61,6 +81,18 @@ public final class LabUnits {
             throw new IllegalArgumentException("a unit is required for " + kind.label());
         }
         String u = canonicalSpelling(unit);
+        BigDecimal canonical = convert(kind, value, u, unit, upperLimitOfNormal);
+        BigDecimal[] range = PLAUSIBLE.get(kind);
+        if (canonical.compareTo(range[0]) < 0 || canonical.compareTo(range[1]) > 0) {
+            throw new IllegalArgumentException("a " + kind.label() + " of " + canonical.toPlainString() + " "
+                    + kind.canonicalUnit() + " is not plausible (accepted " + range[0].toPlainString() + " to "
+                    + range[1].toPlainString() + " " + kind.canonicalUnit() + "): check the value and its unit");
+        }
+        return canonical;
+    }
+
+    private static BigDecimal convert(LabKind kind, BigDecimal value, String u, String unit,
+            BigDecimal upperLimitOfNormal) {
         return switch (kind) {
             case CD4_COUNT, NEUTROPHILS -> scaled(kind, value, u, CELLS_PER_UL, unit);
             case PLATELETS -> scaled(kind, value, u, PLATELETS_10E9_PER_L, unit);
@@ -79,8 +111,12 @@ public final class LabUnits {
                     throw new IllegalArgumentException(
                             "creatinine needs the laboratory's upper limit of normal (upperLimitOfNormal) in the same unit");
                 }
-                if (upperLimitOfNormal.signum() <= 0) {
-                    throw new IllegalArgumentException("the upper limit of normal must be greater than 0");
+                BigDecimal[] uln = CREATININE_ULN.get(u);
+                if (upperLimitOfNormal.compareTo(uln[0]) < 0 || upperLimitOfNormal.compareTo(uln[1]) > 0) {
+                    throw new IllegalArgumentException("an upper limit of normal of " + upperLimitOfNormal.toPlainString()
+                            + " " + unit.trim() + " is not plausible for creatinine (accepted " + uln[0].toPlainString()
+                            + " to " + uln[1].toPlainString() + " " + unit.trim()
+                            + "): give it in the same unit as the result");
                 }
                 yield value.divide(upperLimitOfNormal, MathContext.DECIMAL64).stripTrailingZeros();
             }

@@ -172,6 +172,27 @@ class CandidateValidationTest {
     }
 
     @Test
+    void asOfMustBeAPlausibleDate() {
+        assertThat(refusedFields(Candidates.eligible(AS_OF), AS_OF.plusYears(1).plusDays(1))).containsExactly("asOf");
+        assertThat(refusedFields(Candidates.eligible(AS_OF), LocalDate.of(1995, 12, 31))).containsExactly("asOf");
+    }
+
+    @Test
+    void nullItemsAreFieldProblemsNotCrashes() {
+        Candidate c = Candidates.eligible(AS_OF).build();
+        java.util.List<LabResult> labs = new java.util.ArrayList<>(c.labs());
+        labs.add(null);
+        java.util.List<String> drugs = new java.util.ArrayList<>(java.util.List.of("dolutegravir", "lamivudine"));
+        drugs.add(null);
+        Candidate withNulls = new Candidate(c.pseudonymId(), c.birthDate(), null, c.sex(), false, false, labs,
+                new ArtHistory(c.art().startDate(), c.art().lastRegimenChange(), drugs), false,
+                java.util.Arrays.asList(Malignancy.OTHER, null), false);
+        assertThatThrownBy(() -> engine.assess(withNulls, AS_OF)).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.problems()).extracting(FieldProblem::field)
+                        .contains("labs[6]", "art.currentDrugs[2]", "malignancyHistory"));
+    }
+
+    @Test
     void asOfDefaultsToToday() {
         Assessment a = engine.assess(Candidates.eligible(AS_OF).build());
         assertThat(a.asOf()).isEqualTo(Engines.TODAY);

@@ -39,7 +39,7 @@ class ThresholdBoundaryTest {
         0.401,  10*9/L,    NOT_MET
         99.5,   cells/µL,  NOT_MET
         400.5,  /uL,       NOT_MET
-        250,    10*3/uL,   NOT_MET
+        0.401,  10*3/uL,   NOT_MET
         0.25,   10*3/uL,   MET
         """)
     void cd4CountRangeIsInclusiveInEveryUnit(String value, String unit, Status expected) {

@@ -39,9 +39,17 @@ class LabUnitsTest {
     }
 
     @ParameterizedTest(name = "implausible {0} {1} {2}")
-    @CsvSource({"HIV_RNA, 11, log10", "CD4_PERCENT, 101, %"})
+    @CsvSource({"HIV_RNA, 11, log10", "CD4_PERCENT, 101, %", "HAEMOGLOBIN, 95, g/dL", "HAEMOGLOBIN, 1, g/dL",
+        "PLATELETS, 90000, 10*9/L", "NEUTROPHILS, 1500000, cells/uL", "CD4_COUNT, 6000, cells/uL"})
     void refusesImplausibleValues(LabKind kind, String value, String unit) {
         assertThatThrownBy(() -> LabUnits.toCanonical(kind, new BigDecimal(value), unit, null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "creatinine ULN {0} {1} is refused")
+    @CsvSource({"106, mg/dL", "0.9, umol/L", "0, mg/dL"})
+    void refusesAnUpperLimitOfNormalThatIsNotInTheResultsUnit(String uln, String unit) {
+        assertThatThrownBy(() -> LabUnits.toCanonical(LabKind.CREATININE, new BigDecimal("1.0"), unit, new BigDecimal(uln)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upper limit of normal");
     }
 }
