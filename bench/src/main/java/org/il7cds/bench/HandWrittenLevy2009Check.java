@@ -66,6 +66,7 @@ public final class HandWrittenLevy2009Check {
     private final int rnaDays;
     private final int minActiveAgents;
     private final Set<String> agents, boosters;
+    private final List<List<String>> sameAgent;
     private final int minMonthsOnArt, minMonthsStable;
     private final Set<String> allowedMalignancies;
     private final BigDecimal neutrophilsMin, haemoglobinMin, plateletsMin, creatinineMaxTimesUln;
@@ -105,6 +106,7 @@ public final class HandWrittenLevy2009Check {
         minActiveAgents = whole(protocol, "on-cart", "minActiveAgents");
         agents = Set.copyOf(list(protocol, "on-cart", "agents"));
         boosters = Set.copyOf(list(protocol, "on-cart", "boosters"));
+        sameAgent = list(protocol, "on-cart", "sameAgent").stream().map(g -> List.of(g.split("\\|"))).toList();
         minMonthsOnArt = whole(protocol, "cart-duration", "minMonths");
         minMonthsStable = whole(protocol, "regimen-stable", "minMonths");
         allowedMalignancies = Set.copyOf(list(protocol, "no-malignancy", "allowed"));
@@ -263,14 +265,22 @@ public final class HandWrittenLevy2009Check {
             return Status.UNKNOWN;
         }
         List<String> active = new ArrayList<>(drugs.size());
+        List<String> names = new ArrayList<>(drugs.size());
         for (String d : drugs) {
             String name = d.trim().toLowerCase(Locale.ROOT);
+            names.add(name);
             if (agents.contains(name)) {
-                if (!active.contains(name)) {
-                    active.add(name);
+                String key = sameAgent.stream().filter(g -> g.contains(name)).map(g -> g.get(0)).findFirst().orElse(name);
+                if (!active.contains(key)) {
+                    active.add(key);
                 }
             } else if (!boosters.contains(name)) {
                 return Status.UNKNOWN;
+            }
+        }
+        for (List<String> group : sameAgent) {
+            if (names.stream().filter(group::contains).distinct().count() > 1) {
+                return Status.UNKNOWN; // two forms of one agent: contradictory
             }
         }
         return active.size() >= minActiveAgents ? Status.MET : Status.NOT_MET;

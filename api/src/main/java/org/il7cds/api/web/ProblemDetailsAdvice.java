@@ -72,7 +72,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> calendarRefused(CalendarRefusedException e) {
         ProblemDetail p = Problems.detail(Problems.Kind.CALENDAR_REFUSED, "No calendar: the candidate is "
                 + e.assessment().verdict() + " for " + e.assessment().protocolId() + ". A calendar needs an ELIGIBLE"
-                + " candidate, or an override with a coded reason and who authorised it. See the assessment.");
+                + " candidate, or an override with a coded reason and who authorised it. See the assessment."
+                + (e.reason() == null ? "" : " The rules say: " + e.reason() + "."));
         p.setProperty("assessment", EligibilityMapper.toDto(e.assessment()));
         return problem(p);
     }

@@ -149,7 +149,7 @@ class RulesAdminIT extends ApiIT {
         assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
         assertThat(json(activated).path("activated").asBoolean()).isTrue();
         assertThat(verdictForCd4(380)).isEqualTo("NOT_ELIGIBLE");
-        assertThat(json(get("/v1/rules/version", null)).path("version").asString()).isEqualTo("350-1.0.0");
+        assertThat(json(get("/v1/rules/version", null)).path("version").asString()).startsWith("350-");
 
         HttpResponse<String> versions = get(VERSIONS, null, INFORMATICIAN);
         Contract.assertValid("GET", VERSIONS, versions);

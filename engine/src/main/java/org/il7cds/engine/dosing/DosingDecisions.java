@@ -13,6 +13,8 @@ import org.kie.api.definition.rule.Rule;
  */
 public final class DosingDecisions {
 
+    private String refusal;
+
     /** How the eligibility gate was decided. */
     enum Gate {
         ELIGIBLE, OVERRIDDEN, REFUSED
@@ -38,6 +40,11 @@ public final class DosingDecisions {
         problems.add(new FieldProblem(field, message + " [rule '" + rule.getName() + "']"));
     }
 
+    /** Why the gate refused the calendar (the refusing rule's text), or null. */
+    String refusal() {
+        return refusal;
+    }
+
     public void eligible(Rule rule, String text) {
         gates.add(Gate.ELIGIBLE);
         traces.add(trace(rule, text));
@@ -50,6 +57,7 @@ public final class DosingDecisions {
 
     public void refused(Rule rule, String text) {
         gates.add(Gate.REFUSED);
+        refusal = text;
         traces.add(trace(rule, text));
     }
 

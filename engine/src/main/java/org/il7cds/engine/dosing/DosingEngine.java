@@ -115,7 +115,7 @@ public final class DosingEngine {
         // 2. The eligibility gate and the dose, as the rules decided them (exactly once each).
         DosingDecisions.Gate gate = single(decisions.gates(), "the eligibility gate", protocolId);
         if (gate == DosingDecisions.Gate.REFUSED) {
-            throw new CalendarRefusedException(assessment);
+            throw new CalendarRefusedException(assessment, decisions.refusal());
         }
         BigDecimal doseUg = single(decisions.doses(), "the dose per injection", protocolId);
         DoseVolume volume = in.concentrationUgPerMl() == null ? null

@@ -51,8 +51,22 @@ public final class Art {
         return currentDrugs.stream().filter(d -> !agents.contains(d) && !boosters.contains(d)).toList();
     }
 
-    /** How many distinct current drugs are active agents (boosters such as ritonavir do not count). */
-    public int activeCount(List<String> agents) {
-        return (int) currentDrugs.stream().filter(agents::contains).distinct().count();
+    /**
+     * How many distinct active agents the current drugs hold (boosters such as ritonavir do not count); the agents
+     * of one {@code sameAgent} group ("lamivudine|emtricitabine") count once.
+     */
+    public int activeCount(List<String> agents, List<String> sameAgent) {
+        return (int) currentDrugs.stream().filter(agents::contains).map(d -> group(d, sameAgent)).distinct().count();
+    }
+
+    /** The {@code sameAgent} groups of which the current drugs name two different members (a contradiction). */
+    public List<String> duplicated(List<String> sameAgent) {
+        return sameAgent.stream()
+                .filter(g -> currentDrugs.stream().filter(d -> List.of(g.split("\\|")).contains(d)).distinct().count() > 1)
+                .toList();
+    }
+
+    private static String group(String drug, List<String> sameAgent) {
+        return sameAgent.stream().filter(g -> List.of(g.split("\\|")).contains(drug)).findFirst().orElse(drug);
     }
 }
