@@ -15,6 +15,8 @@ import org.il7cds.api.generated.model.CandidateDto;
 import org.il7cds.api.generated.model.FieldErrorDto;
 import org.il7cds.api.web.Problems;
 import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.rules.ActiveRules;
+import org.il7cds.engine.rules.RuleSet;
 import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
@@ -29,10 +31,12 @@ class EligibilityController implements EligibilityApi {
 
     private final EligibilityEngine engine;
     private final Validator validator;
+    private final ActiveRules rules;
 
-    EligibilityController(EligibilityEngine engine, Validator validator) {
+    EligibilityController(EligibilityEngine engine, Validator validator, ActiveRules rules) {
         this.engine = engine;
         this.validator = validator;
+        this.rules = rules;
     }
 
     /**
@@ -61,6 +65,8 @@ class EligibilityController implements EligibilityApi {
     public ResponseEntity<BatchAssessmentResponseDto> assessEligibilityBatch(BatchAssessmentRequestDto request) {
         List<BatchResultDto> results = new ArrayList<>();
         List<CandidateDto> candidates = request.getCandidates();
+        // One rules version for the whole batch, even if another is activated meanwhile.
+        RuleSet ruleSet = rules.get();
         for (int i = 0; i < candidates.size(); i++) {
             CandidateDto dto = candidates.get(i);
             // The id is echoed only when it is a valid pseudonym (an invalid one might be a name).
@@ -85,7 +91,7 @@ class EligibilityController implements EligibilityApi {
             try {
                 mapped = EligibilityMapper.toCandidate(dto, "");
                 result.assessment(EligibilityMapper.toDto(
-                        engine.assess(request.getProtocolId(), mapped.candidate(), request.getAsOf())));
+                        engine.assess(ruleSet, request.getProtocolId(), mapped.candidate(), request.getAsOf())));
             } catch (InvalidInputException e) {
                 InvalidInputException translated = mapped == null ? e : mapped.translate(e);
                 result.problem(Problems.itemValidation(Problems.fieldErrors(translated.problems())));
