@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.il7cds.engine.FieldProblem;
@@ -117,6 +118,18 @@ public final class EligibilityScenarios {
             problems.add(RuleProblem.error(path, 0, "a scenario file must be a YAML mapping"));
             return null;
         }
+        // Unknown keys are problems, not ignored: a typo such as "critera:" must not silently test nothing.
+        int before = problems.size();
+        unknownKeys(path, "", root, TOP_KEYS, problems);
+        if (root.get("expect") instanceof Map<?, ?> e) {
+            unknownKeys(path, "expect.", e, EXPECT_KEYS, problems);
+        }
+        if (root.get("candidate") instanceof Map<?, ?> c) {
+            unknownKeys(path, "candidate.", c, CANDIDATE_KEYS, problems);
+        }
+        if (problems.size() > before) {
+            return null;
+        }
         String name = Objects.toString(root.get("name"), path);
         LocalDate asOf = LocalDate.parse(String.valueOf(required(root, "asOf")));
         LocalDate today = root.get("today") == null ? asOf : LocalDate.parse(String.valueOf(root.get("today")));
@@ -148,6 +161,20 @@ public final class EligibilityScenarios {
         return new EligibilityScenario(path, name, root.get("protocol") == null ? protocol
                 : String.valueOf(root.get("protocol")), asOf, today, CandidateYaml.read(candidate), verdict, statuses,
                 strings(expect.get("rules")), strings(expect.get("settleBy")), errorFields);
+    }
+
+    private static final Set<String> TOP_KEYS = Set.of("name", "source", "protocol", "asOf", "today", "base",
+            "candidate", "expect");
+    private static final Set<String> EXPECT_KEYS = Set.of("verdict", "criteria", "rules", "settleBy", "refusedFields");
+    private static final Set<String> CANDIDATE_KEYS = Set.of("pseudonymId", "birthDate", "ageYears", "sex", "pregnant",
+            "breastfeeding", "labs", "removeLabs", "art", "priorInterleukinTherapy", "malignancyHistory",
+            "activeOpportunisticInfection");
+
+    private static void unknownKeys(String path, String at, Map<?, ?> map, Set<String> allowed,
+            List<RuleProblem> problems) {
+        map.keySet().stream().map(String::valueOf).filter(k -> !allowed.contains(k)).sorted().forEach(k ->
+                problems.add(RuleProblem.error(path, 0, "unknown key '" + at + k + "' (known: "
+                        + new java.util.TreeSet<>(allowed) + ")")));
     }
 
     private static Object required(Map<?, ?> root, String key) {

@@ -45,4 +45,26 @@ class EligibilityScenariosTest {
         assertThat(result.passed()).isFalse();
         assertThat(result.differences()).contains("verdict: expected ELIGIBLE, got NOT_ELIGIBLE");
     }
+
+    @Test
+    void aTypoInAScenarioFileIsAProblemNotASilentlySkippedExpectation() {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        org.il7cds.engine.rules.RuleBundle.fromClasspath().files()
+                .forEach((p, b) -> files.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+        files.put("protocols/levy-2009/scenarios/eligibility/99-typo.yaml", """
+                name: "a typo"
+                asOf: 2026-11-26
+                base: _eligible.yaml
+                candidate:
+                  cd4Count: []
+                expect:
+                  verdict: ELIGIBLE
+                  critera: { cd4-count: NOT_MET }
+                """);
+        List<RuleProblem> problems = new ArrayList<>();
+        EligibilityScenarios.read(org.il7cds.engine.rules.RuleBundle.of(files, "test"), problems);
+        assertThat(problems).extracting(RuleProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("unknown key 'expect.critera'"))
+                .anySatisfy(m -> assertThat(m).contains("unknown key 'candidate.cd4Count'"));
+    }
 }
