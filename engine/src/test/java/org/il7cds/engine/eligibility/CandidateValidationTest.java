@@ -175,6 +175,11 @@ class CandidateValidationTest {
     void asOfMustBeAPlausibleDate() {
         assertThat(refusedFields(Candidates.eligible(AS_OF), AS_OF.plusYears(1).plusDays(1))).containsExactly("asOf");
         assertThat(refusedFields(Candidates.eligible(AS_OF), LocalDate.of(1995, 12, 31))).containsExactly("asOf");
+        // at each bound the date is accepted (the verdict itself then depends on the data's age)
+        assertThat(engine.assess(Candidates.eligible(AS_OF).build(), LocalDate.of(1996, 1, 1)).asOf())
+                .isEqualTo(LocalDate.of(1996, 1, 1));
+        assertThat(engine.assess(Candidates.eligible(AS_OF).build(), AS_OF.plusYears(1)).asOf())
+                .isEqualTo(AS_OF.plusYears(1));
     }
 
     @Test

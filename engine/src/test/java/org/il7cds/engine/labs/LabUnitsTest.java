@@ -52,4 +52,34 @@ class LabUnitsTest {
         assertThatThrownBy(() -> LabUnits.toCanonical(LabKind.CREATININE, new BigDecimal("1.0"), unit, new BigDecimal(uln)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upper limit of normal");
     }
+
+    // Plausibility limits (input sanity, declared in the README): at each limit accepted, just past it refused.
+    @ParameterizedTest(name = "{0} {1} {2}: accepted={3}")
+    @CsvSource({"CD4_COUNT, 5000, cells/uL, true", "CD4_COUNT, 5001, cells/uL, false",
+        "HAEMOGLOBIN, 2, g/dL, true", "HAEMOGLOBIN, 1.99, g/dL, false", "HAEMOGLOBIN, 25, g/dL, true",
+        "HAEMOGLOBIN, 25.01, g/dL, false", "PLATELETS, 2000, 10*9/L, true", "PLATELETS, 2001, 10*9/L, false",
+        "NEUTROPHILS, 100000, cells/uL, true", "NEUTROPHILS, 100001, cells/uL, false",
+        "HIV_RNA, 100000000, copies/mL, true", "HIV_RNA, 100000001, copies/mL, false"})
+    void plausibilityLimitsAreInclusive(LabKind kind, String value, String unit, boolean accepted) {
+        if (accepted) {
+            assertThat(LabUnits.toCanonical(kind, new BigDecimal(value), unit, null)).isNotNull();
+        } else {
+            assertThatThrownBy(() -> LabUnits.toCanonical(kind, new BigDecimal(value), unit, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not plausible");
+        }
+    }
+
+    @ParameterizedTest(name = "creatinine ULN {0} {1}: accepted={2}")
+    @CsvSource({"0.3, mg/dL, true", "0.29, mg/dL, false", "3, mg/dL, true", "3.01, mg/dL, false",
+        "25, umol/L, true", "24.9, umol/L, false", "270, umol/L, true", "270.1, umol/L, false"})
+    void creatinineUpperLimitOfNormalLimitsAreInclusive(String uln, String unit, boolean accepted) {
+        BigDecimal value = new BigDecimal(unit.equals("mg/dL") ? "1.0" : "80"); // a normal result in that unit
+        if (accepted) {
+            assertThat(LabUnits.toCanonical(LabKind.CREATININE, value, unit, new BigDecimal(uln))).isNotNull();
+        } else {
+            assertThatThrownBy(() -> LabUnits.toCanonical(LabKind.CREATININE, value, unit,
+                    new BigDecimal(uln))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("upper limit of normal");
+        }
+    }
 }
