@@ -1,6 +1,7 @@
 package org.il7cds.engine.eligibility;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,6 +16,10 @@ public final class Art {
     private final LocalDate startDate;
     private final LocalDate lastRegimenChange;
     private final List<String> currentDrugs;
+    /** The last {@link #activeCount} question and its answer (a fact is used by one session, on one thread). */
+    private List<String> countedAgents;
+    private List<String> countedSameAgent;
+    private int activeCount;
 
     Art(Integer monthsOnArt, Integer monthsSinceRegimenChange, LocalDate startDate, LocalDate lastRegimenChange,
             List<String> currentDrugs) {
@@ -48,7 +53,16 @@ public final class Art {
 
     /** Current drugs that are neither a known active agent nor a known booster. */
     public List<String> unrecognised(List<String> agents, List<String> boosters) {
-        return currentDrugs.stream().filter(d -> !agents.contains(d) && !boosters.contains(d)).toList();
+        List<String> unknown = null;
+        for (String d : currentDrugs) {
+            if (!agents.contains(d) && !boosters.contains(d)) {
+                if (unknown == null) {
+                    unknown = new ArrayList<>(2);
+                }
+                unknown.add(d);
+            }
+        }
+        return unknown == null ? List.of() : List.copyOf(unknown);
     }
 
     /**
@@ -56,17 +70,75 @@ public final class Art {
      * of one {@code sameAgent} group ("lamivudine|emtricitabine") count once.
      */
     public int activeCount(List<String> agents, List<String> sameAgent) {
-        return (int) currentDrugs.stream().filter(agents::contains).map(d -> group(d, sameAgent)).distinct().count();
+        // Several rules ask the same question of one Art fact with the protocol's own lists: answer it once.
+        if (agents == countedAgents && sameAgent == countedSameAgent) {
+            return activeCount;
+        }
+        int count = countActive(agents, sameAgent);
+        countedAgents = agents;
+        countedSameAgent = sameAgent;
+        activeCount = count;
+        return count;
+    }
+
+    private int countActive(List<String> agents, List<String> sameAgent) {
+        List<String> counted = new ArrayList<>(currentDrugs.size());
+        for (String d : currentDrugs) {
+            if (agents.contains(d)) {
+                String agent = group(d, sameAgent);
+                if (!counted.contains(agent)) {
+                    counted.add(agent);
+                }
+            }
+        }
+        return counted.size();
     }
 
     /** The {@code sameAgent} groups of which the current drugs name two different members (a contradiction). */
     public List<String> duplicated(List<String> sameAgent) {
-        return sameAgent.stream()
-                .filter(g -> currentDrugs.stream().filter(d -> List.of(g.split("\\|")).contains(d)).distinct().count() > 1)
-                .toList();
+        List<String> twice = null;
+        for (String g : sameAgent) {
+            String first = null;
+            for (String d : currentDrugs) {
+                if (inGroup(g, d)) {
+                    if (first == null) {
+                        first = d;
+                    } else if (!first.equals(d)) {
+                        if (twice == null) {
+                            twice = new ArrayList<>(1);
+                        }
+                        twice.add(g);
+                        break;
+                    }
+                }
+            }
+        }
+        return twice == null ? List.of() : List.copyOf(twice);
     }
 
     private static String group(String drug, List<String> sameAgent) {
-        return sameAgent.stream().filter(g -> List.of(g.split("\\|")).contains(drug)).findFirst().orElse(drug);
+        for (String g : sameAgent) {
+            if (inGroup(g, drug)) {
+                return g;
+            }
+        }
+        return drug;
+    }
+
+    /** Whether {@code drug} is one of the '|'-separated members of {@code group} (no regex, no copies). */
+    static boolean inGroup(String group, String drug) {
+        int from = 0;
+        while (from <= group.length()) {
+            int bar = group.indexOf('|', from);
+            int end = bar < 0 ? group.length() : bar;
+            if (end - from == drug.length() && group.regionMatches(from, drug, 0, drug.length())) {
+                return true;
+            }
+            if (bar < 0) {
+                return false;
+            }
+            from = bar + 1;
+        }
+        return false;
     }
 }

@@ -73,12 +73,18 @@ final class CandidateFacts {
         List<String> notes = new ArrayList<>();
         List<Lab> labs = new ArrayList<>();
         byKind.forEach((kind, results) -> {
-            long later = results.stream().filter(r -> r.reported().sampleDate().isAfter(asOf)).count();
+            int later = 0;
+            for (Normalised r : results) {
+                later += r.reported().sampleDate().isAfter(asOf) ? 1 : 0;
+            }
             if (later > 0) {
                 notes.add(later + " " + kind.label() + " result(s) drawn after the as-of date " + asOf
                         + " were not used");
             }
-            latest(kind, results, asOf).ifPresent(labs::add);
+            Lab lab = latest(kind, results, asOf);
+            if (lab != null) {
+                labs.add(lab);
+            }
         });
         return new CandidateFacts(new Person(age, c.sex(), c.pregnant(), c.breastfeeding()), art,
                 new History(c.priorInterleukinTherapy(), c.malignancyHistory(), c.activeOpportunisticInfection()),
@@ -194,23 +200,37 @@ final class CandidateFacts {
         }
     }
 
-    private static java.util.Optional<Lab> latest(LabKind kind, List<Normalised> results, LocalDate asOf) {
-        List<Normalised> usable = results.stream().filter(r -> !r.reported().sampleDate().isAfter(asOf)).toList();
-        if (usable.isEmpty()) {
-            return java.util.Optional.empty();
+    /** The most recent result drawn on or before the as-of date, or null; same-day results that differ conflict. */
+    private static Lab latest(LabKind kind, List<Normalised> results, LocalDate asOf) {
+        LocalDate last = null;
+        for (Normalised r : results) {
+            LocalDate drawn = r.reported().sampleDate();
+            if (!drawn.isAfter(asOf) && (last == null || drawn.isAfter(last))) {
+                last = drawn;
+            }
         }
-        LocalDate last = usable.stream().map(r -> r.reported().sampleDate()).max(LocalDate::compareTo).orElseThrow();
-        List<Normalised> sameDay = usable.stream().filter(r -> r.reported().sampleDate().equals(last)).toList();
+        if (last == null) {
+            return null;
+        }
+        List<Normalised> sameDay = new ArrayList<>(1);
+        for (Normalised r : results) {
+            if (r.reported().sampleDate().equals(last)) {
+                sameDay.add(r);
+            }
+        }
         Normalised first = sameDay.get(0);
-        boolean conflicting = sameDay.stream().anyMatch(r -> !sameResult(first, r));
+        boolean conflicting = false;
+        for (Normalised r : sameDay) {
+            conflicting |= !sameResult(first, r);
+        }
         String display = conflicting
                 ? String.join(" and ", sameDay.stream().map(CandidateFacts::display).distinct().toList())
                         + " (conflicting results on the same day)"
                 : display(first);
         Comparator comparator = first.reported().qualitative() != null ? null
                 : Objects.requireNonNullElse(first.reported().comparator(), Comparator.EQ);
-        return java.util.Optional.of(new Lab(kind, first.value(), comparator, first.reported().qualitative(), last,
-                Math.toIntExact(ChronoUnit.DAYS.between(last, asOf)), conflicting, display));
+        return new Lab(kind, first.value(), comparator, first.reported().qualitative(), last,
+                Math.toIntExact(ChronoUnit.DAYS.between(last, asOf)), conflicting, display);
     }
 
     private static boolean sameResult(Normalised a, Normalised b) {

@@ -14,7 +14,9 @@ import org.il7cds.engine.UnknownProtocolException;
 import org.il7cds.engine.rules.CompiledProtocol;
 import org.il7cds.engine.rules.CriterionDefinition;
 import org.il7cds.engine.rules.RuleSet;
+import org.il7cds.engine.rules.ResidentSessions;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * The eligibility facade: one candidate snapshot in, one explained verdict out. Thread-safe; each call reads
@@ -98,33 +100,52 @@ public final class EligibilityEngine {
     }
 
     private List<Findings.Finding> fireAdmitted(CompiledProtocol protocol, CandidateFacts facts) {
+        ResidentSessions pool = protocol.residentSessions(EligibilityEngine.class,
+                s -> insertCriteria(s, protocol));
+        ResidentSessions.Prepared prepared = pool.borrow();
+        KieSession session = prepared.session();
         Findings findings = new Findings();
-        KieSession session = protocol.newSession();
+        boolean reusable = false;
         try {
             session.setGlobal("findings", findings);
-            for (CriterionDefinition c : protocol.definition().criteria()) {
-                session.insert(new Criterion(c));
+            List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size());
+            inserted.add(session.insert(facts.person));
+            inserted.add(session.insert(facts.art));
+            inserted.add(session.insert(facts.history));
+            inserted.add(session.insert(facts.asOf));
+            for (Lab lab : facts.labs) {
+                inserted.add(session.insert(lab));
             }
-            session.insert(facts.person);
-            session.insert(facts.art);
-            session.insert(facts.history);
-            session.insert(facts.asOf);
-            facts.labs.forEach(session::insert);
             int fired = session.fireAllRules(firingLimit);
             if (fired >= firingLimit) {
                 throw new RulesExecutionException("the rules of protocol " + protocol.definition().id()
                         + " fired " + fired + " times without finishing (firing limit " + firingLimit
                         + "): a rule loops; no verdict was produced");
             }
+            for (FactHandle h : inserted) {
+                session.delete(h);
+            }
+            reusable = true;
         } catch (RulesExecutionException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new RulesExecutionException("the rules of protocol " + protocol.definition().id()
                     + " failed: " + rootMessage(e), e);
         } finally {
-            session.dispose();
+            if (reusable) {
+                pool.giveBack(prepared);
+            } else {
+                pool.discard(prepared);
+            }
         }
         return findings.all();
+    }
+
+    /** The facts every assessment shares: one {@link Criterion} per criterion of the protocol, inserted once per session. */
+    private static void insertCriteria(KieSession session, CompiledProtocol protocol) {
+        for (CriterionDefinition c : protocol.definition().criteria()) {
+            session.insert(new Criterion(c));
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Converts a reported value to its kind's canonical unit. Every accepted unit spelling is listed here;
@@ -36,9 +35,6 @@ public final class LabUnits {
             "log10 copies/ml", "log copies/ml", "{log_copies}/ml", "log10", "log");
     private static final Set<String> CREATININE_UNITS = Set.of("mg/dl", "umol/l");
     private static final Set<String> PERCENT = Set.of("%");
-    /** Compiled once: String.replaceAll would compile both patterns again on every call. */
-    private static final Pattern SPACES_AROUND_SLASH = Pattern.compile("\\s*/\\s*");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /**
      * Plausibility limits of each kind, in its canonical unit: input outside them is refused as a probable unit or
@@ -63,11 +59,46 @@ public final class LabUnits {
     private LabUnits() {
     }
 
-    /** Lower-cases a unit, maps the micro sign to "u" and drops spaces around '/'. */
+    /**
+     * Lower-cases a unit, maps the micro sign to "u" and "mm³" to "mm3", drops white space around '/' and folds
+     * other runs of white space to one space. One pass without regular expressions: it runs for every lab result.
+     */
     public static String canonicalSpelling(String unit) {
-        String u = unit.trim().toLowerCase(Locale.ROOT).replace('µ', 'u').replace('μ', 'u').replace("mm³", "mm3");
-        u = SPACES_AROUND_SLASH.matcher(u).replaceAll("/");
-        return SPACES.matcher(u).replaceAll(" ");
+        String t = unit.trim().toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(t.length());
+        boolean spaceBefore = false;
+        boolean afterSlash = false;
+        for (int i = 0; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            if (isSpace(ch)) {
+                spaceBefore = true;
+                continue;
+            }
+            if (ch == '/') {
+                b.append('/');
+                spaceBefore = false;
+                afterSlash = true;
+                continue;
+            }
+            if (spaceBefore && !afterSlash) {
+                b.append(' ');
+            }
+            spaceBefore = false;
+            afterSlash = false;
+            if (ch == '\u00b5' || ch == '\u03bc') {
+                ch = 'u';
+            } else if (ch == '\u00b3' && b.length() >= 2 && b.charAt(b.length() - 1) == 'm'
+                    && b.charAt(b.length() - 2) == 'm') {
+                ch = '3';
+            }
+            b.append(ch);
+        }
+        return b.toString();
+    }
+
+    /** White space as {@code \s} of java.util.regex: space, tab, line feed, vertical tab, form feed, return. */
+    private static boolean isSpace(char ch) {
+        return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\u000b' || ch == '\f' || ch == '\r';
     }
 
     /**

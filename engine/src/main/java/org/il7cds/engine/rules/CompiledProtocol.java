@@ -1,22 +1,46 @@
 package org.il7cds.engine.rules;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 
 /**
- * A protocol's definition together with the knowledge base compiled from its DRL files, and a pool of sessions
- * on it. A pooled session is reset by Drools when it is disposed (working memory, agenda and globals cleared), so
- * each request starts from an empty session, as with a new one, without rebuilding the session's node memories.
+ * A protocol's definition together with the knowledge base compiled from its DRL files, and the pools of
+ * prepared sessions its users keep on it (see {@link ResidentSessions}). The pools go with the compiled protocol:
+ * when a rules version is dropped, its sessions go with it.
  */
-public record CompiledProtocol(ProtocolDefinition definition, KieBase kieBase, KieSessionsPool sessions) {
+public final class CompiledProtocol {
+
+    private final ProtocolDefinition definition;
+    private final KieBase kieBase;
+    private final Map<Object, ResidentSessions> pools = new ConcurrentHashMap<>();
 
     public CompiledProtocol(ProtocolDefinition definition, KieBase kieBase) {
-        this(definition, kieBase, kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors()));
+        this.definition = definition;
+        this.kieBase = kieBase;
     }
 
-    /** An empty session; {@code dispose()} it to reset it and hand it back to the pool. */
-    public KieSession newSession() {
-        return sessions.newKieSession();
+    public ProtocolDefinition definition() {
+        return definition;
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /**
+     * The pool of sessions prepared by {@code prepare} for the user identified by {@code user} (created on first
+     * use; one pool per user, whose sessions hold that user's resident facts and no other's).
+     */
+    public ResidentSessions residentSessions(Object user, Consumer<KieSession> prepare) {
+        return pools.computeIfAbsent(user,
+                u -> new ResidentSessions(kieBase, prepare, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledProtocol[" + definition.id() + "]";
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -80,6 +81,26 @@ class LabUnitsTest {
             assertThatThrownBy(() -> LabUnits.toCanonical(LabKind.CREATININE, value, unit,
                     new BigDecimal(uln))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("upper limit of normal");
+        }
+    }
+
+    /** The one-pass spelling matches the regular-expression definition it replaced, on 20,000 seeded strings. */
+    @Test
+    void canonicalSpellingAgreesWithItsRegularExpressionDefinition() {
+        String[] pieces = {" ", "\t", "\n", "\u000b", "/", "m", "M", "³", "µ", "μ", "U", "l", "c", "ells", "10*9",
+            "{", "}", "%", "\u0001", "  /  "};
+        java.util.Random random = new java.util.Random(20261127L);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(9);
+            for (int i = 0; i < length; i++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String unit = b.toString();
+            String expected = unit.trim().toLowerCase(java.util.Locale.ROOT).replace('µ', 'u').replace('μ', 'u')
+                    .replace("mm³", "mm3").replaceAll("\\s*/\\s*", "/").replaceAll("\\s+", " ");
+            assertThat(LabUnits.canonicalSpelling(unit)).as("unit %s", unit.codePoints()
+                    .mapToObj(Integer::toHexString).toList()).isEqualTo(expected);
         }
     }
 }
