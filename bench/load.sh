@@ -7,7 +7,7 @@
 #   4. single assessments again while ACTIVATIONS rules activations and rollbacks happen (no request may fail)
 # and reports throughput, p50/p99 latency, time to the first successful assessment, activation times and the
 # server's RSS after the run. Usage: bench/load.sh [duration, default 30s] [connections, default 16]; the
-# server runs with JAVA_OPTS (default -Xmx512m).
+# server runs with JAVA_OPTS (default @api/jvm.options, the settings the README runs it with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +30,7 @@ HASH="sha256:$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)"
 BASE="http://127.0.0.1:$PORT"
 
 t0=$(date +%s%N)
-java ${JAVA_OPTS:--Xmx512m} -jar "$JAR" --server.port="$PORT" --rules.dir="$WORK/rules" --il7cds.bench.baseline-endpoint=true \
+java ${JAVA_OPTS:-@api/jvm.options} -jar "$JAR" --server.port="$PORT" --rules.dir="$WORK/rules" --il7cds.bench.baseline-endpoint=true \
   "--il7cds.security.api-keys[0].client-id=bench" "--il7cds.security.api-keys[0].hash=$HASH" \
   "--il7cds.security.api-keys[0].roles=screener,informatician" \
   --il7cds.rate-limit.requests-per-second=1000000 --il7cds.rate-limit.burst=1000000 > "$WORK/server.log" 2>&1 &
