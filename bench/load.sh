@@ -61,7 +61,14 @@ WRK=$!
 sleep 2
 : > "$WORK/activations.txt"
 for i in $(seq 1 "$ACTIVATIONS"); do
-  if (( i % 2 )); then path=/v1/rules/activations; data='{"source":"directory"}'; else path=/v1/rules/rollbacks; data=''; fi
+  # An activation is of a new version (a new content hash: compiled, never the build-time precompiled rules); a
+  # rollback returns to the packaged version.
+  if (( i % 2 )); then
+    sed -i "s/^version: .*/version: \"1.0.1-load.$i\"/" "$WORK/rules/bundle.yaml"
+    path=/v1/rules/activations; data='{"source":"directory"}'
+  else
+    path=/v1/rules/rollbacks; data=''
+  fi
   curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -X POST -H "Authorization: ApiKey $KEY" \
     -H 'Content-Type: application/json' --data "$data" "$BASE$path" >> "$WORK/activations.txt"
 done

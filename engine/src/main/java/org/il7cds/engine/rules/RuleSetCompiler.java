@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -79,9 +80,57 @@ public final class RuleSetCompiler {
 
     private static CompiledProtocol compileProtocol(RuleBundle bundle, ProtocolDefinition definition,
             List<RuleProblem> problems) {
+        CompiledProtocol precompiled = PrecompiledRules.load(bundle, definition);
+        if (precompiled != null) {
+            return precompiled;
+        }
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("org.il7cds.rules", definition.id(),
                 "1.0." + BUILDS.incrementAndGet());
+        KieBuilder builder = build(bundle, definition, releaseId, problems);
+        if (builder == null) {
+            return null;
+        }
+        KieContainer container = ks.newKieContainer(releaseId);
+        try {
+            return new CompiledProtocol(definition, container.getKieBase());
+        } finally {
+            // The container's knowledge base stays alive through the CompiledProtocol; the repository
+            // entry would otherwise keep every version ever built (a leak across activations).
+            ks.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /**
+     * Compiles every protocol of a bundle into a knowledge module (a kjar's bytes, by protocol id), for
+     * {@link PrecompiledRules}; fails like {@link #compile} when any file has an error.
+     */
+    static Map<String, byte[]> compileToModules(RuleBundle bundle, String releaseVersion) {
+        compile(bundle); // every check, with every problem reported, before anything is written
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, byte[]> modules = new LinkedHashMap<>();
+        KieServices ks = KieServices.Factory.get();
+        for (String path : bundle.files().keySet()) {
+            Matcher m = PROTOCOL_FILE.matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            ProtocolDefinition definition = ProtocolFileParser.parse(path, bundle.text(path), problems);
+            ReleaseId releaseId = ks.newReleaseId("org.il7cds.rules", definition.id(), releaseVersion);
+            KieBuilder builder = build(bundle, definition, releaseId, problems);
+            if (builder == null) {
+                throw new RulesLoadException(problems);
+            }
+            modules.put(definition.id(), ((InternalKieModule) builder.getKieModule()).getBytes());
+            ks.getRepository().removeKieModule(releaseId);
+        }
+        return modules;
+    }
+
+    /** Builds a protocol's DRL files with the executable model; null (problems recorded) when they have errors. */
+    private static KieBuilder build(RuleBundle bundle, ProtocolDefinition definition, ReleaseId releaseId,
+            List<RuleProblem> problems) {
+        KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
         Map<String, String> bundlePathByKiePath = new HashMap<>();
@@ -113,14 +162,7 @@ public final class RuleSetCompiler {
             ks.getRepository().removeKieModule(releaseId);
             return null;
         }
-        KieContainer container = ks.newKieContainer(releaseId);
-        try {
-            return new CompiledProtocol(definition, container.getKieBase());
-        } finally {
-            // The container's knowledge base stays alive through the CompiledProtocol; the repository
-            // entry would otherwise keep every version ever built (a leak across activations).
-            ks.getRepository().removeKieModule(releaseId);
-        }
+        return builder;
     }
 
     private static final Pattern UNRESOLVED = Pattern.compile("(\\$?[A-Za-z_][\\w]*) cannot be resolved");

@@ -1,0 +1,91 @@
+package org.il7cds.engine.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieModule;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knowledge modules compiled at build time from the packaged rules, so that the service starts without compiling
+ * them again (the executable-model compile takes seconds on two cores). A module is used only for a bundle whose
+ * content hash is exactly the one it was compiled from, with this build's Drools; any other bundle (an edited rules
+ * directory, an upload) is compiled from its files as before. Loading problems fall back to compiling.
+ *
+ * <p>Build step (api/pom.xml): {@code PrecompiledRules <rules directory> <classes directory>}.
+ */
+public final class PrecompiledRules {
+
+    /** Classpath folder of the modules: {@code il7cds-precompiled/<content hash hex>/<protocol id>.kjar}. */
+    public static final String CLASSPATH_ROOT = "il7cds-precompiled/";
+    private static final Logger LOG = LoggerFactory.getLogger(PrecompiledRules.class);
+    /** Loading adds the module to Drools' shared repository for a moment, under one release id per module. */
+    private static final Object REPOSITORY = new Object();
+
+    private PrecompiledRules() {
+    }
+
+    static String resource(String contentHash, String protocolId) {
+        return CLASSPATH_ROOT + contentHash.substring(contentHash.indexOf(':') + 1) + "/" + protocolId + ".kjar";
+    }
+
+    /** The protocol compiled at build time from exactly this bundle, or null. */
+    static CompiledProtocol load(RuleBundle bundle, ProtocolDefinition definition) {
+        return load(bundle, definition, PrecompiledRules.class.getClassLoader());
+    }
+
+    static CompiledProtocol load(RuleBundle bundle, ProtocolDefinition definition, ClassLoader modules) {
+        byte[] kjar;
+        try (InputStream in = modules.getResourceAsStream(resource(bundle.contentHash(), definition.id()))) {
+            if (in == null) {
+                return null;
+            }
+            kjar = in.readAllBytes();
+        } catch (IOException e) {
+            LOG.warn("precompiled rules for protocol {} unreadable ({}); compiling them", definition.id(), e.toString());
+            return null;
+        }
+        KieServices ks = KieServices.Factory.get();
+        synchronized (REPOSITORY) {
+            ReleaseId releaseId = null;
+            try {
+                KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
+                releaseId = module.getReleaseId();
+                KieContainer container = ks.newKieContainer(releaseId);
+                return new CompiledProtocol(definition, container.getKieBase());
+            } catch (RuntimeException e) {
+                LOG.warn("precompiled rules for protocol {} could not be loaded ({}); compiling them", definition.id(),
+                        e.toString());
+                return null;
+            } finally {
+                if (releaseId != null) {
+                    ks.getRepository().removeKieModule(releaseId);
+                }
+            }
+        }
+    }
+
+    /** Compiles the rules directory {@code args[0]} into modules under the classes directory {@code args[1]}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: PrecompiledRules <rules directory> <classes directory>");
+            System.exit(2);
+        }
+        RuleBundle bundle = RuleBundle.fromDirectory(Path.of(args[0]));
+        String hex = bundle.contentHash().substring(bundle.contentHash().indexOf(':') + 1);
+        Map<String, byte[]> modules = RuleSetCompiler.compileToModules(bundle, "precompiled-" + hex.substring(0, 16));
+        for (Map.Entry<String, byte[]> m : modules.entrySet()) {
+            Path out = Path.of(args[1]).resolve(resource(bundle.contentHash(), m.getKey()));
+            Files.createDirectories(out.getParent());
+            Files.write(out, m.getValue());
+            System.out.println("precompiled " + m.getKey() + " (" + bundle.contentHash() + "): " + out.getFileName()
+                    + ", " + m.getValue().length + " bytes");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.il7cds.engine.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.il7cds.engine.fixtures.Engines;
+import org.il7cds.engine.scenarios.DosingScenarios;
+import org.il7cds.engine.scenarios.EligibilityScenarios;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rules compiled at build time behave exactly as rules compiled from their files (every scenario of the packaged
+ * rules passes on them), and are used only for the bundle they were compiled from.
+ */
+class PrecompiledRulesTest {
+
+    @TempDir
+    static Path classes;
+    private static RuleBundle bundle;
+    private static ClassLoader modules;
+
+    @BeforeAll
+    static void precompile() throws Exception {
+        bundle = RuleBundle.fromClasspath();
+        Map<String, byte[]> compiled = RuleSetCompiler.compileToModules(bundle, "test-precompiled");
+        assertThat(compiled).containsOnlyKeys("levy-2009");
+        for (Map.Entry<String, byte[]> m : compiled.entrySet()) {
+            Path out = classes.resolve(PrecompiledRules.resource(bundle.contentHash(), m.getKey()));
+            Files.createDirectories(out.getParent());
+            Files.write(out, m.getValue());
+        }
+        modules = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null);
+    }
+
+    @Test
+    void everyScenarioPassesOnThePrecompiledRules() {
+        ProtocolDefinition definition = Engines.packagedRules().protocol("levy-2009").orElseThrow().definition();
+        CompiledProtocol loaded = PrecompiledRules.load(bundle, definition, modules);
+        assertThat(loaded).isNotNull();
+        RuleSet rules = new RuleSet(Engines.packagedRules().version(), bundle.contentHash(), bundle,
+                Map.of("levy-2009", loaded));
+
+        List<RuleProblem> problems = new ArrayList<>();
+        var eligibility = EligibilityScenarios.read(bundle, problems);
+        var dosing = DosingScenarios.read(bundle, problems);
+        assertThat(problems).isEmpty();
+        assertThat(eligibility).hasSizeGreaterThan(30);
+        assertThat(dosing).hasSizeGreaterThan(10);
+        eligibility.forEach(s -> assertThat(EligibilityScenarios.run(rules, s).differences()).as(s.name()).isEmpty());
+        dosing.forEach(s -> assertThat(DosingScenarios.run(rules, s).passed()).as(s.name()).isTrue());
+    }
+
+    @Test
+    void loadingTheSameModuleTwiceGivesTwoIndependentKnowledgeBases() {
+        ProtocolDefinition definition = Engines.packagedRules().protocol("levy-2009").orElseThrow().definition();
+        CompiledProtocol first = PrecompiledRules.load(bundle, definition, modules);
+        CompiledProtocol second = PrecompiledRules.load(bundle, definition, modules);
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        assertThat(second.kieBase()).isNotSameAs(first.kieBase());
+    }
+
+    @Test
+    void anEditedBundleFindsNoPrecompiledRules() {
+        Map<String, String> files = new java.util.TreeMap<>();
+        bundle.files().keySet().forEach(p -> files.put(p, bundle.text(p)));
+        files.put("bundle.yaml", files.get("bundle.yaml") + "\n# edited\n");
+        RuleBundle edited = RuleBundle.of(files, "test");
+        ProtocolDefinition definition = Engines.packagedRules().protocol("levy-2009").orElseThrow().definition();
+        assertThat(edited.contentHash()).isNotEqualTo(bundle.contentHash());
+        assertThat(PrecompiledRules.load(edited, definition, modules)).isNull();
+    }
+}
