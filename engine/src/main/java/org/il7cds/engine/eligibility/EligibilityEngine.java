@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -160,27 +159,33 @@ public final class EligibilityEngine {
     }
 
     private static Outcome verdict(CompiledProtocol protocol, List<Findings.Finding> findings) {
-        Map<String, List<Findings.Finding>> byCriterion = findings.stream()
-                .collect(Collectors.groupingBy(Findings.Finding::criterionId));
-        List<CriterionResult> results = new ArrayList<>();
+        List<CriterionResult> results = new ArrayList<>(protocol.definition().criteria().size());
+        List<Status> statuses = new ArrayList<>(protocol.definition().criteria().size());
         for (CriterionDefinition c : protocol.definition().criteria()) {
-            List<Findings.Finding> decided = byCriterion.getOrDefault(c.id(), List.of());
-            if (decided.stream().map(Findings.Finding::status).distinct().count() > 1) {
-                throw new RulesExecutionException("rules " + decided.stream().map(f -> "'" + f.rule() + "'")
+            Findings.Finding f = null;
+            boolean contradicted = false;
+            for (Findings.Finding candidate : findings) {
+                if (candidate.criterionId().equals(c.id())) {
+                    contradicted |= f != null && f.status() != candidate.status();
+                    f = f == null ? candidate : f;
+                }
+            }
+            if (contradicted) {
+                throw new RulesExecutionException("rules " + findings.stream()
+                        .filter(x -> x.criterionId().equals(c.id())).map(x -> "'" + x.rule() + "'")
                         .distinct().collect(Collectors.joining(", ")) + " decide criterion " + c.id()
                         + " differently: the rules contradict each other; no verdict was produced");
             }
-            if (decided.isEmpty()) {
-                results.add(new CriterionResult(c.id(), c.title(), c.type(), Status.UNKNOWN, null, null,
-                        c.renderedThreshold(), c.unit(), null, c.source(), c.restsOnAssumption(),
-                        "no rule decided this criterion for this input: report it to the rules' maintainers"));
-                continue;
-            }
-            Findings.Finding f = decided.get(0);
-            results.add(new CriterionResult(c.id(), c.title(), c.type(), f.status(), f.observed(), f.observedOn(),
-                    c.renderedThreshold(), c.unit(), f.rule(), f.source() == null ? c.source() : f.source(),
-                    c.restsOnAssumption(), f.settleBy()));
+            CriterionResult result = f == null
+                    ? new CriterionResult(c.id(), c.title(), c.type(), Status.UNKNOWN, null, null,
+                            c.renderedThreshold(), c.unit(), null, c.source(), c.restsOnAssumption(),
+                            "no rule decided this criterion for this input: report it to the rules' maintainers")
+                    : new CriterionResult(c.id(), c.title(), c.type(), f.status(), f.observed(), f.observedOn(),
+                            c.renderedThreshold(), c.unit(), f.rule(), f.source() == null ? c.source() : f.source(),
+                            c.restsOnAssumption(), f.settleBy());
+            results.add(result);
+            statuses.add(result.status());
         }
-        return new Outcome(Verdict.of(results.stream().map(CriterionResult::status).toList()), results);
+        return new Outcome(Verdict.of(statuses), results);
     }
 }

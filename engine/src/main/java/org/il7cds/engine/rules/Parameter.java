@@ -11,7 +11,7 @@ public record Parameter(String name, BigDecimal number, List<String> codes, Stri
         boolean assumption) {
 
     public Parameter {
-        codes = codes == null ? null : List.copyOf(codes);
+        codes = codes == null ? null : codes instanceof CodeList list ? list : new CodeList(codes);
     }
 
     public boolean isNumber() {
