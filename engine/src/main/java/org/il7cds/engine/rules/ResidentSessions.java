@@ -4,9 +4,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -19,12 +16,6 @@ import org.kie.api.runtime.KieSession;
  * sessions are kept between requests.
  */
 public final class ResidentSessions {
-
-    /**
-     * Not thread-safe sessions (no synchronised propagation queue): a session belongs to one thread between
-     * {@link #borrow} and {@link #giveBack}, and the queue hands it over with a happens-before edge.
-     */
-    private static final KieSessionConfiguration SESSION_OPTIONS = sessionOptions();
 
     private final KieBase kieBase;
     private final Consumer<KieSession> prepare;
@@ -45,19 +36,13 @@ public final class ResidentSessions {
         this.maxIdle = maxIdle;
     }
 
-    private static KieSessionConfiguration sessionOptions() {
-        KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
-        conf.setOption(ThreadSafeOption.NO);
-        return conf;
-    }
-
     public Prepared borrow() {
         Prepared p = idle.poll();
         if (p != null) {
             idleCount.decrementAndGet();
             return p;
         }
-        KieSession session = kieBase.newKieSession(SESSION_OPTIONS, null);
+        KieSession session = kieBase.newKieSession();
         try {
             prepare.accept(session);
         } catch (RuntimeException e) {
