@@ -54,4 +54,22 @@ class PooledSessionIsolationTest {
             pool.shutdown();
         }
     }
+
+    /** Sessions in which the rules failed part-way (here: the firing limit) are dropped, not handed to the next patient. */
+    @Test
+    void aSessionTheRulesFailedInIsNotReused() {
+        RuleSet rules = RuleSetCompiler.compile(RuleBundle.fromClasspath());
+        Candidate eligible = Candidates.eligible(AS_OF).build();
+        Assessment expected = new EligibilityEngine(() -> rules, Engines.CLOCK).assess(eligible, AS_OF);
+
+        EligibilityEngine cutShort = new EligibilityEngine(() -> rules, Engines.CLOCK, 1);
+        for (int i = 0; i < 5; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> cutShort.assess(eligible, AS_OF))
+                    .isInstanceOf(org.il7cds.engine.RulesExecutionException.class)
+                    .hasMessageContaining("firing limit 1");
+        }
+        Assessment after = new EligibilityEngine(() -> rules, Engines.CLOCK).assess(eligible, AS_OF);
+        assertThat(after.criteria()).isEqualTo(expected.criteria());
+        assertThat(after.verdict()).isEqualTo(Verdict.ELIGIBLE);
+    }
 }

@@ -1,0 +1,80 @@
+package org.il7cds.engine.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.il7cds.engine.fixtures.Engines;
+import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * The pool hands a session back out only when it holds nothing but its resident facts: a session with anything
+ * left of a request, or one the rules failed in, is disposed and never reused.
+ */
+class ResidentSessionsTest {
+
+    private final KieBase kieBase = Engines.packagedRules().protocol("levy-2009").orElseThrow().kieBase();
+    private final AtomicInteger prepared = new AtomicInteger();
+
+    private ResidentSessions pool(int maxIdle) {
+        return new ResidentSessions(kieBase, s -> {
+            prepared.incrementAndGet();
+            s.insert("resident-1");
+            s.insert("resident-2");
+        }, maxIdle);
+    }
+
+    @Test
+    void aCleanSessionIsReusedWithoutPreparingItAgain() {
+        ResidentSessions pool = pool(2);
+        ResidentSessions.Prepared first = pool.borrow();
+        assertThat(first.residentFacts()).isEqualTo(2);
+        FactHandle request = first.session().insert("request fact");
+        first.session().delete(request);
+        pool.giveBack(first);
+
+        ResidentSessions.Prepared again = pool.borrow();
+        assertThat(again.session()).isSameAs(first.session());
+        assertThat(prepared).hasValue(1);
+    }
+
+    @Test
+    void aSessionStillHoldingARequestFactIsDisposedNotReused() {
+        ResidentSessions pool = pool(2);
+        ResidentSessions.Prepared dirty = pool.borrow();
+        dirty.session().insert("left behind");
+        pool.giveBack(dirty);
+
+        assertThat(pool.idleCount()).isZero();
+        ResidentSessions.Prepared next = pool.borrow();
+        assertThat(next.session()).isNotSameAs(dirty.session());
+        assertThat(next.session().getFactCount()).isEqualTo(2);
+        assertThat(prepared).hasValue(2);
+    }
+
+    @Test
+    void noMoreThanMaxIdleSessionsAreKept() {
+        ResidentSessions pool = pool(2);
+        ResidentSessions.Prepared a = pool.borrow();
+        ResidentSessions.Prepared b = pool.borrow();
+        ResidentSessions.Prepared c = pool.borrow();
+        pool.giveBack(a);
+        pool.giveBack(b);
+        pool.giveBack(c);
+        assertThat(pool.idleCount()).isEqualTo(2);
+        KieSession[] reused = {pool.borrow().session(), pool.borrow().session()};
+        assertThat(reused).containsExactlyInAnyOrder(a.session(), b.session());
+        assertThat(pool.borrow().session()).isNotIn(a.session(), b.session(), c.session());
+    }
+
+    @Test
+    void aDiscardedSessionIsNeverHandedOutAgain() {
+        ResidentSessions pool = pool(2);
+        ResidentSessions.Prepared failed = pool.borrow();
+        pool.discard(failed);
+        assertThat(pool.idleCount()).isZero();
+        assertThat(pool.borrow().session()).isNotSameAs(failed.session());
+    }
+}
