@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieModule;
 import org.kie.api.builder.ReleaseId;
@@ -79,6 +81,16 @@ public final class PrecompiledRules {
         }
         RuleBundle bundle = RuleBundle.fromDirectory(Path.of(args[0]));
         String hex = bundle.contentHash().substring(bundle.contentHash().indexOf(':') + 1);
+        // Only this build's modules are packaged, compiled from the files: earlier modules (a build without `clean`)
+        // are removed first, so that neither the check below nor the jar uses them.
+        Path root = Path.of(args[1]).resolve(CLASSPATH_ROOT);
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> old = Files.walk(root)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Map<String, byte[]> modules = RuleSetCompiler.compileToModules(bundle, "precompiled-" + hex.substring(0, 16));
         for (Map.Entry<String, byte[]> m : modules.entrySet()) {
             Path out = Path.of(args[1]).resolve(resource(bundle.contentHash(), m.getKey()));
