@@ -72,4 +72,33 @@ class PooledSessionIsolationTest {
         assertThat(after.criteria()).isEqualTo(expected.criteria());
         assertThat(after.verdict()).isEqualTo(Verdict.ELIGIBLE);
     }
+
+    /**
+     * An assessment the rules fail in (cut short by the firing limit, its facts still inserted) leaves nothing for
+     * the next, different patient: the next assessments on the same rule set equal those of a never-used rule set.
+     * The failing and the later patients differ, so that facts left behind would change the answer.
+     */
+    @Test
+    void afterAFailedAssessmentTheNextPatientGetsTheAnswerOfANeverUsedRuleSet() {
+        Candidate excluded = Candidates.eligible(AS_OF).id("EXCL-2").priorInterleukin(true)
+                .lab(LabKind.CD4_COUNT, "401", "cells/uL").build();
+        Candidate eligible = Candidates.eligible(AS_OF).build();
+        RuleSet neverUsed = RuleSetCompiler.compile(RuleBundle.fromClasspath());
+        EligibilityEngine reference = new EligibilityEngine(() -> neverUsed, Engines.CLOCK);
+        Assessment expectedEligible = reference.assess(eligible, AS_OF);
+        Assessment expectedExcluded = reference.assess(excluded, AS_OF);
+
+        RuleSet rules = RuleSetCompiler.compile(RuleBundle.fromClasspath());
+        EligibilityEngine normal = new EligibilityEngine(() -> rules, Engines.CLOCK);
+        EligibilityEngine cutShort = new EligibilityEngine(() -> rules, Engines.CLOCK, 1);
+        normal.assess(eligible, AS_OF); // leaves one idle session, which the failing assessment then borrows
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cutShort.assess(excluded, AS_OF))
+                .isInstanceOf(org.il7cds.engine.RulesExecutionException.class)
+                .hasMessageContaining("firing limit 1");
+
+        assertThat(normal.assess(eligible, AS_OF)).isEqualTo(expectedEligible);
+        assertThat(normal.assess(excluded, AS_OF)).isEqualTo(expectedExcluded);
+        assertThat(expectedEligible.verdict()).isEqualTo(Verdict.ELIGIBLE);
+        assertThat(expectedExcluded.verdict()).isNotEqualTo(Verdict.ELIGIBLE);
+    }
 }

@@ -1,6 +1,7 @@
 package org.il7cds.engine.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.il7cds.engine.fixtures.Engines;
@@ -37,6 +38,8 @@ class ResidentSessionsTest {
 
         ResidentSessions.Prepared again = pool.borrow();
         assertThat(again.session()).isSameAs(first.session());
+        assertThat(disposed(again.session())).isFalse();
+        assertThat(again.session().getFactCount()).isEqualTo(2);
         assertThat(prepared).hasValue(1);
     }
 
@@ -47,6 +50,7 @@ class ResidentSessionsTest {
         dirty.session().insert("left behind");
         pool.giveBack(dirty);
 
+        assertThat(disposed(dirty.session())).isTrue();
         assertThat(pool.idleCount()).isZero();
         ResidentSessions.Prepared next = pool.borrow();
         assertThat(next.session()).isNotSameAs(dirty.session());
@@ -64,6 +68,7 @@ class ResidentSessionsTest {
         pool.giveBack(b);
         pool.giveBack(c);
         assertThat(pool.idleCount()).isEqualTo(2);
+        assertThat(disposed(c.session())).isTrue();
         KieSession[] reused = {pool.borrow().session(), pool.borrow().session()};
         assertThat(reused).containsExactlyInAnyOrder(a.session(), b.session());
         assertThat(pool.borrow().session()).isNotIn(a.session(), b.session(), c.session());
@@ -74,7 +79,18 @@ class ResidentSessionsTest {
         ResidentSessions pool = pool(2);
         ResidentSessions.Prepared failed = pool.borrow();
         pool.discard(failed);
+        assertThat(disposed(failed.session())).isTrue();
         assertThat(pool.idleCount()).isZero();
         assertThat(pool.borrow().session()).isNotSameAs(failed.session());
+    }
+
+    /** Drools refuses most calls on a disposed session ("This session was previously disposed"). */
+    private static boolean disposed(KieSession session) {
+        Throwable t = catchThrowable(session::getIdentifier);
+        if (t == null) {
+            return false;
+        }
+        assertThat(t).isInstanceOf(IllegalStateException.class).hasMessageContaining("disposed");
+        return true;
     }
 }
