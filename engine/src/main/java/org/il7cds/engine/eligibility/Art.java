@@ -20,6 +20,7 @@ public final class Art {
     private List<String> countedAgents;
     private List<String> countedSameAgent;
     private int activeCount;
+    private boolean counted;
 
     Art(Integer monthsOnArt, Integer monthsSinceRegimenChange, LocalDate startDate, LocalDate lastRegimenChange,
             List<String> currentDrugs) {
@@ -71,27 +72,28 @@ public final class Art {
      */
     public int activeCount(List<String> agents, List<String> sameAgent) {
         // Several rules ask the same question of one Art fact with the protocol's own lists: answer it once.
-        if (agents == countedAgents && sameAgent == countedSameAgent) {
+        if (counted && agents == countedAgents && sameAgent == countedSameAgent) {
             return activeCount;
         }
         int count = countActive(agents, sameAgent);
         countedAgents = agents;
         countedSameAgent = sameAgent;
         activeCount = count;
+        counted = true;
         return count;
     }
 
     private int countActive(List<String> agents, List<String> sameAgent) {
-        List<String> counted = new ArrayList<>(currentDrugs.size());
+        List<String> agentsSeen = new ArrayList<>(currentDrugs.size());
         for (String d : currentDrugs) {
             if (agents.contains(d)) {
                 String agent = group(d, sameAgent);
-                if (!counted.contains(agent)) {
-                    counted.add(agent);
+                if (!agentsSeen.contains(agent)) {
+                    agentsSeen.add(agent);
                 }
             }
         }
-        return counted.size();
+        return agentsSeen.size();
     }
 
     /** The {@code sameAgent} groups of which the current drugs name two different members (a contradiction). */

@@ -99,28 +99,21 @@ public final class EligibilityEngine {
     }
 
     private List<Findings.Finding> fireAdmitted(CompiledProtocol protocol, CandidateFacts facts) {
-        ResidentSessions pool = protocol.residentSessions(EligibilityEngine.class,
+        ResidentSessions pool = protocol.residentSessions(EligibilityEngine.class, Criterion.class,
                 s -> insertCriteria(s, protocol));
-        ResidentSessions.Prepared prepared = pool.borrow();
-        KieSession session = prepared.session();
+        if (!pool.usable()) {
+            return fireInFreshSession(protocol, facts);
+        }
         Findings findings = new Findings();
+        ResidentSessions.Prepared prepared = null;
         boolean reusable = false;
         try {
+            prepared = pool.borrow();
+            KieSession session = prepared.session();
             session.setGlobal("findings", findings);
             List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size());
-            inserted.add(session.insert(facts.person));
-            inserted.add(session.insert(facts.art));
-            inserted.add(session.insert(facts.history));
-            inserted.add(session.insert(facts.asOf));
-            for (Lab lab : facts.labs) {
-                inserted.add(session.insert(lab));
-            }
-            int fired = session.fireAllRules(firingLimit);
-            if (fired >= firingLimit) {
-                throw new RulesExecutionException("the rules of protocol " + protocol.definition().id()
-                        + " fired " + fired + " times without finishing (firing limit " + firingLimit
-                        + "): a rule loops; no verdict was produced");
-            }
+            insertRequestFacts(session, facts, inserted);
+            fireWithinLimit(protocol, session);
             for (FactHandle h : inserted) {
                 session.delete(h);
             }
@@ -128,16 +121,60 @@ public final class EligibilityEngine {
         } catch (RulesExecutionException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new RulesExecutionException("the rules of protocol " + protocol.definition().id()
-                    + " failed: " + rootMessage(e), e);
+            throw failed(protocol, e);
         } finally {
-            if (reusable) {
-                pool.giveBack(prepared);
-            } else {
-                pool.discard(prepared);
+            if (prepared != null) {
+                if (reusable) {
+                    pool.giveBack(prepared);
+                } else {
+                    pool.discard(prepared);
+                }
             }
         }
         return findings.all();
+    }
+
+    /** For a protocol with a rule that matches only criteria (see {@link ResidentSessions#usable()}). */
+    private List<Findings.Finding> fireInFreshSession(CompiledProtocol protocol, CandidateFacts facts) {
+        Findings findings = new Findings();
+        KieSession session = protocol.kieBase().newKieSession();
+        try {
+            session.setGlobal("findings", findings);
+            insertCriteria(session, protocol);
+            insertRequestFacts(session, facts, new ArrayList<>());
+            fireWithinLimit(protocol, session);
+        } catch (RulesExecutionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(protocol, e);
+        } finally {
+            session.dispose();
+        }
+        return findings.all();
+    }
+
+    private static void insertRequestFacts(KieSession session, CandidateFacts facts, List<FactHandle> inserted) {
+        inserted.add(session.insert(facts.person));
+        inserted.add(session.insert(facts.art));
+        inserted.add(session.insert(facts.history));
+        inserted.add(session.insert(facts.asOf));
+        for (Lab lab : facts.labs) {
+            inserted.add(session.insert(lab));
+        }
+    }
+
+    private void fireWithinLimit(CompiledProtocol protocol, KieSession session) {
+        int fired = session.fireAllRules(firingLimit);
+        if (fired >= firingLimit) {
+            throw new RulesExecutionException("the rules of protocol " + protocol.definition().id()
+                    + " fired " + fired + " times without finishing (firing limit " + firingLimit
+                    + "): a rule loops; no verdict was produced");
+        }
+    }
+
+    private static RulesExecutionException failed(CompiledProtocol protocol, RuntimeException e) {
+        return new RulesExecutionException("the rules of protocol " + protocol.definition().id()
+                + " failed: " + rootMessage(e), e);
     }
 
     /** The facts every assessment shares: one {@link Criterion} per criterion of the protocol, inserted once per session. */

@@ -34,9 +34,9 @@ public final class CompiledProtocol {
      * The pool of sessions prepared by {@code prepare} for the user identified by {@code user} (created on first
      * use; one pool per user, whose sessions hold that user's resident facts and no other's).
      */
-    public ResidentSessions residentSessions(Object user, Consumer<KieSession> prepare) {
-        return pools.computeIfAbsent(user,
-                u -> new ResidentSessions(kieBase, prepare, Runtime.getRuntime().availableProcessors()));
+    public ResidentSessions residentSessions(Object user, Class<?> residentType, Consumer<KieSession> prepare) {
+        return pools.computeIfAbsent(user, u -> new ResidentSessions(kieBase, residentType, prepare,
+                Runtime.getRuntime().availableProcessors()));
     }
 
     @Override

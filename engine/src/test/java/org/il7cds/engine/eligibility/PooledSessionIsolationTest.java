@@ -101,4 +101,21 @@ class PooledSessionIsolationTest {
         assertThat(expectedEligible.verdict()).isEqualTo(Verdict.ELIGIBLE);
         assertThat(expectedExcluded.verdict()).isNotEqualTo(Verdict.ELIGIBLE);
     }
+
+    /**
+     * A rule that matches only a criterion and an absence must still fire for every patient: such a protocol is
+     * assessed in fresh sessions (its criteria cannot stay resident), and every adult is refused, not only the first.
+     */
+    @Test
+    void aRuleMatchingOnlyCriteriaFiresForEveryPatient() {
+        RuleSet rules = RuleSetCompiler.compile(org.il7cds.engine.fixtures.ProbeRules.withProbe());
+        EligibilityEngine engine = new EligibilityEngine(() -> rules, Engines.CLOCK);
+        for (int i = 0; i < 5; i++) {
+            Candidate adult = Candidates.eligible(AS_OF).id("ADULT-" + i).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.assess(adult, AS_OF))
+                    .as("patient %d", i)
+                    .isInstanceOf(org.il7cds.engine.RulesExecutionException.class)
+                    .hasMessageContaining("contradict");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.il7cds.engine.fixtures.Engines;
+import org.il7cds.engine.fixtures.ProbeRules;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
@@ -20,7 +21,7 @@ class ResidentSessionsTest {
     private final AtomicInteger prepared = new AtomicInteger();
 
     private ResidentSessions pool(int maxIdle) {
-        return new ResidentSessions(kieBase, s -> {
+        return new ResidentSessions(kieBase, String.class, s -> {
             prepared.incrementAndGet();
             s.insert("resident-1");
             s.insert("resident-2");
@@ -92,5 +93,22 @@ class ResidentSessionsTest {
         }
         assertThat(t).isInstanceOf(IllegalStateException.class).hasMessageContaining("disposed");
         return true;
+    }
+
+    /** Every rule of the packaged rules matches a fact of the request, so their criteria can stay resident. */
+    @Test
+    void thePackagedRulesCanKeepTheirCriteriaResident() {
+        assertThat(ResidentSessions.rulesMatchingOnlyResidentFacts(kieBase,
+                org.il7cds.engine.eligibility.Criterion.class)).isEmpty();
+        assertThat(new ResidentSessions(kieBase, org.il7cds.engine.eligibility.Criterion.class, s -> { }, 1).usable())
+                .isTrue();
+    }
+
+    /** A rule matching only resident facts and an absence would fire once per session: such rules are named. */
+    @Test
+    void aRuleMatchingOnlyResidentFactsIsFound() {
+        KieBase probe = RuleSetCompiler.compile(ProbeRules.withProbe()).protocol("levy-2009").orElseThrow().kieBase();
+        assertThat(ResidentSessions.rulesMatchingOnlyResidentFacts(probe,
+                org.il7cds.engine.eligibility.Criterion.class)).containsExactly(ProbeRules.PROBE);
     }
 }
