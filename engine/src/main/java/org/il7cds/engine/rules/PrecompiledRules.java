@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,10 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Knowledge modules compiled at build time from the packaged rules, so that the service starts without compiling
  * them again (the executable-model compile takes seconds on two cores). A module is used only for a bundle whose
- * content hash is exactly the one it was compiled from, with this build's Drools; any other bundle (an edited rules
- * directory, an upload) is compiled from its files as before. Loading problems fall back to compiling.
+ * files are byte for byte the packaged rules it was compiled from (same content hash, then every file compared);
+ * any other bundle (an edited rules directory, an upload) is compiled from its files as before. Loading problems,
+ * class-version errors included, fall back to compiling.
  *
- * <p>Build step (api/pom.xml): {@code PrecompiledRules <rules directory> <classes directory>}.
+ * <p>Build step (api/pom.xml): {@code PrecompiledRules <classes directory>} compiles the packaged rules
+ * ({@link RuleBundle#fromClasspath()}).
  */
 public final class PrecompiledRules {
 
@@ -53,6 +56,9 @@ public final class PrecompiledRules {
             LOG.warn("precompiled rules for protocol {} unreadable ({}); compiling them", definition.id(), e.toString());
             return null;
         }
+        if (!isPackaged(bundle)) {
+            return null;
+        }
         KieServices ks = KieServices.Factory.get();
         synchronized (REPOSITORY) {
             ReleaseId releaseId = null;
@@ -61,7 +67,7 @@ public final class PrecompiledRules {
                 releaseId = module.getReleaseId();
                 KieContainer container = ks.newKieContainer(releaseId);
                 return new CompiledProtocol(definition, container.getKieBase());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warn("precompiled rules for protocol {} could not be loaded ({}); compiling them", definition.id(),
                         e.toString());
                 return null;
@@ -73,17 +79,37 @@ public final class PrecompiledRules {
         }
     }
 
-    /** Compiles the rules directory {@code args[0]} into modules under the classes directory {@code args[1]}. */
+    /** Whether a bundle's files are exactly the packaged rules' files (the hash alone could be forged by content). */
+    private static boolean isPackaged(RuleBundle bundle) {
+        RuleBundle packaged;
+        try {
+            packaged = RuleBundle.fromClasspath();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!packaged.contentHash().equals(bundle.contentHash())
+                || !packaged.files().keySet().equals(bundle.files().keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, byte[]> f : packaged.files().entrySet()) {
+            if (!Arrays.equals(f.getValue(), bundle.files().get(f.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Compiles the packaged rules into modules under the classes directory {@code args[0]}. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: PrecompiledRules <rules directory> <classes directory>");
+        if (args.length != 1) {
+            System.err.println("usage: PrecompiledRules <classes directory>");
             System.exit(2);
         }
-        RuleBundle bundle = RuleBundle.fromDirectory(Path.of(args[0]));
+        RuleBundle bundle = RuleBundle.fromClasspath();
         String hex = bundle.contentHash().substring(bundle.contentHash().indexOf(':') + 1);
         // Only this build's modules are packaged, compiled from the files: earlier modules (a build without `clean`)
         // are removed first, so that neither the check below nor the jar uses them.
-        Path root = Path.of(args[1]).resolve(CLASSPATH_ROOT);
+        Path root = Path.of(args[0]).resolve(CLASSPATH_ROOT);
         if (Files.isDirectory(root)) {
             try (Stream<Path> old = Files.walk(root)) {
                 for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
@@ -93,7 +119,7 @@ public final class PrecompiledRules {
         }
         Map<String, byte[]> modules = RuleSetCompiler.compileToModules(bundle, "precompiled-" + hex.substring(0, 16));
         for (Map.Entry<String, byte[]> m : modules.entrySet()) {
-            Path out = Path.of(args[1]).resolve(resource(bundle.contentHash(), m.getKey()));
+            Path out = Path.of(args[0]).resolve(resource(bundle.contentHash(), m.getKey()));
             Files.createDirectories(out.getParent());
             Files.write(out, m.getValue());
             System.out.println("precompiled " + m.getKey() + " (" + bundle.contentHash() + "): " + out.getFileName()

@@ -78,4 +78,22 @@ class PrecompiledRulesTest {
         assertThat(edited.contentHash()).isNotEqualTo(bundle.contentHash());
         assertThat(PrecompiledRules.load(edited, definition, modules)).isNull();
     }
+
+    /**
+     * The content hash joins paths and contents with NUL bytes, so one file whose content embeds the others (with
+     * NULs) has the packaged hash. Such a bundle is not the packaged rules and must not get their modules.
+     */
+    @Test
+    void aBundleWithThePackagedHashButOtherFilesFindsNoPrecompiledRules() {
+        List<String> paths = new ArrayList<>(bundle.files().keySet());
+        StringBuilder first = new StringBuilder(bundle.text(paths.get(0)));
+        for (String path : paths.subList(1, paths.size())) {
+            first.append('\0').append(path).append('\0').append(bundle.text(path));
+        }
+        RuleBundle forged = RuleBundle.of(Map.of(paths.get(0), first.toString()), "forged");
+        ProtocolDefinition definition = Engines.packagedRules().protocol("levy-2009").orElseThrow().definition();
+        assertThat(forged.contentHash()).isEqualTo(bundle.contentHash());
+        assertThat(PrecompiledRules.load(forged, definition, modules)).isNull();
+        assertThat(PrecompiledRules.load(bundle, definition, modules)).isNotNull();
+    }
 }
