@@ -5,7 +5,6 @@ import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import org.il7cds.api.generated.api.EligibilityApi;
 import org.il7cds.api.generated.model.AssessmentDto;
 import org.il7cds.api.generated.model.AssessmentRequestDto;
@@ -33,13 +32,6 @@ class EligibilityController implements EligibilityApi {
     private final EligibilityEngine engine;
     private final Validator validator;
     private final ActiveRules rules;
-    /**
-     * Batches assessed at once: one per core. A batch is a long run of CPU work; more at a time only adds context
-     * switches and keeps more batches' candidates and answers in memory together (measured with 16 connections:
-     * bench/RESULTS.md). Waiting batches keep their place; single assessments are not held back by this.
-     */
-    private final Semaphore batches = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
-
     EligibilityController(EligibilityEngine engine, Validator validator, ActiveRules rules) {
         this.engine = engine;
         this.validator = validator;
@@ -70,12 +62,8 @@ class EligibilityController implements EligibilityApi {
 
     @Override
     public ResponseEntity<BatchAssessmentResponseDto> assessEligibilityBatch(BatchAssessmentRequestDto request) {
-        batches.acquireUninterruptibly();
-        try {
-            return ResponseEntity.ok(new BatchAssessmentResponseDto(assessAll(request)));
-        } finally {
-            batches.release();
-        }
+        // Admitted one per core by BatchAdmissionFilter, before the body was read.
+        return ResponseEntity.ok(new BatchAssessmentResponseDto(assessAll(request)));
     }
 
     private List<BatchResultDto> assessAll(BatchAssessmentRequestDto request) {

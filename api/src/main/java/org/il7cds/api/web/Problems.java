@@ -36,6 +36,7 @@ public final class Problems {
         UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
         FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
         TOO_MANY_REQUESTS("too-many-requests", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
+        SERVER_BUSY("server-busy", "Server busy", HttpStatus.SERVICE_UNAVAILABLE),
         INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
         private final String slug;
