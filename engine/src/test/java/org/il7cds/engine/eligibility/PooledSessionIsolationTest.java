@@ -27,10 +27,11 @@ class PooledSessionIsolationTest {
         Candidate empty = new Candidate("EMPTY-1", null, null, null, null, null, null, null, null, null, null);
         Candidate excluded = Candidates.eligible(AS_OF).id("EXCL-1").priorInterleukin(true)
                 .lab(LabKind.CD4_COUNT, "401", "cells/uL").build();
-        RuleSet fresh = RuleSetCompiler.compile(RuleBundle.fromClasspath());
-        EligibilityEngine neverUsed = new EligibilityEngine(() -> fresh, Engines.CLOCK);
-        Assessment emptyFirst = neverUsed.assess(empty, AS_OF);
-        Assessment excludedFirst = neverUsed.assess(excluded, AS_OF);
+        // Each reference answer comes from a rule set whose sessions have never been used.
+        RuleSet freshForEmpty = RuleSetCompiler.compile(RuleBundle.fromClasspath());
+        RuleSet freshForExcluded = RuleSetCompiler.compile(RuleBundle.fromClasspath());
+        Assessment emptyFirst = new EligibilityEngine(() -> freshForEmpty, Engines.CLOCK).assess(empty, AS_OF);
+        Assessment excludedFirst = new EligibilityEngine(() -> freshForExcluded, Engines.CLOCK).assess(excluded, AS_OF);
 
         EligibilityEngine busy = Engines.eligibility();
         ExecutorService pool = Executors.newFixedThreadPool(4);
