@@ -3,6 +3,7 @@ package org.il7cds.engine.rules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * The files of one rules version, by path relative to the rules root ("protocols/levy-2009/eligibility.drl"),
  * read from the packaged classpath copy or from a directory. Its content hash (SHA-256 over every path and
- * its bytes, in path order) names exactly which files produced a verdict.
+ * its bytes, in path order, each preceded by its length) names exactly which files produced a verdict.
  */
 public final class RuleBundle {
 
@@ -101,11 +102,14 @@ public final class RuleBundle {
     private static String hash(SortedMap<String, byte[]> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            // Each path and each content is preceded by its length, so no other set of files gives the same input
+            // (with separators alone, one file embedding the others' paths and contents could reproduce it).
             files.forEach((path, bytes) -> {
-                sha.update(path.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
+                byte[] name = path.getBytes(StandardCharsets.UTF_8);
+                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(name.length).array());
+                sha.update(name);
+                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(bytes.length).array());
                 sha.update(bytes);
-                sha.update((byte) 0);
             });
             return "sha256:" + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
