@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import org.il7cds.api.web.Problems;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ class BatchAdmissionFilter extends OncePerRequestFilter {
     private final BatchAdmission admission;
     private final JsonMapper json;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     BatchAdmissionFilter(JsonMapper json) {
         this(json, new BatchAdmission(Runtime.getRuntime().availableProcessors(),
                 16 * Runtime.getRuntime().availableProcessors()));
@@ -49,8 +50,7 @@ class BatchAdmissionFilter extends OncePerRequestFilter {
         try {
             admission.admit();
         } catch (ServerBusyException e) {
-            ProblemDetail p = Problems.detail(Problems.Kind.SERVER_BUSY,
-                    Character.toUpperCase(e.getMessage().charAt(0)) + e.getMessage().substring(1) + ".");
+            ProblemDetail p = Problems.detail(Problems.Kind.SERVER_BUSY, e.getMessage());
             p.setInstance(URI.create(request.getRequestURI()));
             response.setStatus(p.getStatus());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -16,11 +16,6 @@ public final class Art {
     private final LocalDate startDate;
     private final LocalDate lastRegimenChange;
     private final List<String> currentDrugs;
-    /** The last {@link #activeCount} question and its answer (a fact is used by one session, on one thread). */
-    private List<String> countedAgents;
-    private List<String> countedSameAgent;
-    private int activeCount;
-    private boolean counted;
 
     Art(Integer monthsOnArt, Integer monthsSinceRegimenChange, LocalDate startDate, LocalDate lastRegimenChange,
             List<String> currentDrugs) {
@@ -71,19 +66,6 @@ public final class Art {
      * of one {@code sameAgent} group ("lamivudine|emtricitabine") count once.
      */
     public int activeCount(List<String> agents, List<String> sameAgent) {
-        // Several rules ask the same question of one Art fact with the protocol's own lists: answer it once.
-        if (counted && agents == countedAgents && sameAgent == countedSameAgent) {
-            return activeCount;
-        }
-        int count = countActive(agents, sameAgent);
-        countedAgents = agents;
-        countedSameAgent = sameAgent;
-        activeCount = count;
-        counted = true;
-        return count;
-    }
-
-    private int countActive(List<String> agents, List<String> sameAgent) {
         List<String> agentsSeen = new ArrayList<>(currentDrugs.size());
         for (String d : currentDrugs) {
             if (agents.contains(d)) {

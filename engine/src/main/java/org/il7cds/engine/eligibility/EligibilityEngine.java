@@ -111,8 +111,7 @@ public final class EligibilityEngine {
             prepared = pool.borrow();
             KieSession session = prepared.session();
             session.setGlobal("findings", findings);
-            List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size());
-            insertRequestFacts(session, facts, inserted);
+            List<FactHandle> inserted = insertRequestFacts(session, facts);
             fireWithinLimit(protocol, session);
             for (FactHandle h : inserted) {
                 session.delete(h);
@@ -141,7 +140,7 @@ public final class EligibilityEngine {
         try {
             session.setGlobal("findings", findings);
             insertCriteria(session, protocol);
-            insertRequestFacts(session, facts, new ArrayList<>());
+            insertRequestFacts(session, facts);
             fireWithinLimit(protocol, session);
         } catch (RulesExecutionException e) {
             throw e;
@@ -153,7 +152,8 @@ public final class EligibilityEngine {
         return findings.all();
     }
 
-    private static void insertRequestFacts(KieSession session, CandidateFacts facts, List<FactHandle> inserted) {
+    private static List<FactHandle> insertRequestFacts(KieSession session, CandidateFacts facts) {
+        List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size());
         inserted.add(session.insert(facts.person));
         inserted.add(session.insert(facts.art));
         inserted.add(session.insert(facts.history));
@@ -161,6 +161,7 @@ public final class EligibilityEngine {
         for (Lab lab : facts.labs) {
             inserted.add(session.insert(lab));
         }
+        return inserted;
     }
 
     private void fireWithinLimit(CompiledProtocol protocol, KieSession session) {
