@@ -64,6 +64,11 @@ public final class RuleSetCompiler {
         return new RuleSet(version, bundle.contentHash(), bundle, protocols);
     }
 
+    /** The version {@code bundle.yaml} declares, or null when it declares none (without compiling anything). */
+    public static String declaredVersion(RuleBundle bundle) {
+        return bundleVersion(bundle, new ArrayList<>());
+    }
+
     private static String bundleVersion(RuleBundle bundle, List<RuleProblem> problems) {
         String text = bundle.text("bundle.yaml");
         if (text == null) {
