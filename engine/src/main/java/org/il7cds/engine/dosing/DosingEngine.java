@@ -81,6 +81,11 @@ public final class DosingEngine {
         return plan(rules.get(), request, clock, firedRules);
     }
 
+    /** As {@link #plan(CalendarRequest)}, with "today" read from {@code clock} (a recorded calendar's fixed clock). */
+    public DosingCalendar plan(CalendarRequest request, Clock clock) {
+        return plan(rules.get(), request, clock, null);
+    }
+
     /**
      * As {@link #plan(CalendarRequest)}, on a given rule set and with "today" read from {@code clock}: a recorded
      * calendar is planned on a clock fixed at the instant it records, and replayed on the same rules and clock.
