@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.sql.DataSource;
+import org.il7cds.api.rules.JdbcRulesStore;
+import org.il7cds.engine.authoring.Activation;
 import org.il7cds.engine.authoring.RulesRegistry;
 import org.il7cds.engine.dosing.DosingEngine;
 import org.il7cds.engine.eligibility.EligibilityEngine;
@@ -14,6 +17,11 @@ import org.il7cds.engine.rules.RuleSetCompiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
@@ -21,9 +29,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The engine beans. The rules are compiled once at startup, from the packaged rules or, when {@code rules.dir}
- * is set, from that directory; a rules bundle that does not compile stops the service from starting (it never
- * answers with half a rule set).
+ * The engine beans. At start-up the active rules version is restored from the database; on a first start (an empty
+ * database) the packaged rules or, when {@code rules.dir} is set, that directory's become version 1 if they pass
+ * validation, and otherwise stop the service from starting (it never answers with rules that failed validation).
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
@@ -39,23 +47,66 @@ class EngineConfiguration {
         return new RulesPreload(environment.getProperty("rules.dir", ""));
     }
 
+    /** The rules versions, activations and proposals, in the service's database (after its migrations ran). */
     @Bean
-    ActiveRules activeRules(RulesPreload preload) {
-        ActiveRules rules = new ActiveRules(preload.await());
-        log.info("rules {} ({}) loaded from {}: protocols {}", rules.get().version(), rules.get().contentHash(),
-                rules.get().bundle().origin(), rules.get().protocolIds());
-        return rules;
+    @DependsOnDatabaseInitialization
+    JdbcRulesStore rulesStore(DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json) {
+        return new JdbcRulesStore(JdbcClient.create(dataSource), new TransactionTemplate(transactions), json);
+    }
+
+    /**
+     * The live rules and their governance. The active version comes from storage (its hash checked again); the
+     * packaged or {@code --rules.dir} bundle goes live on its own only into an empty database, and only if it passes
+     * validation. When it differs from the stored active version, the log says so and it waits for an activation.
+     */
+    @Bean
+    RulesRegistry rulesRegistry(JdbcRulesStore store, RulesPreload preload, Clock clock,
+            @Value("${rules.dir:}") String rulesDir, @Value("${il7cds.rules.approval:single}") String approval) {
+        String origin = rulesDir.isBlank() ? "packaged" : "directory";
+        RulesRegistry registry = RulesRegistry.open(store, preload.bundle(), origin, preload::await, clock,
+                approval(approval));
+        Activation active = registry.active();
+        log.info("rules {} ({}) active: stored version #{}, activation #{} ({} by {}); approval {}; protocols {}",
+                active.version(), active.contentHash(), active.versionId(), active.id(), active.kind().wire(),
+                active.actor(), registry.approval(), registry.get().protocolIds());
+        RulesRegistry.Configured configured = registry.configured();
+        if (!configured.active()) {
+            log.warn("the {} rules bundle ({}, {}) differs from the stored active version #{} ({}, {}): it is NOT live;"
+                    + " it goes live only through an explicit activation (POST /v1/rules/activations)",
+                    configured.origin(), configured.version(), configured.contentHash(), active.versionId(),
+                    active.version(), active.contentHash());
+        }
+        return registry;
+    }
+
+    private static RulesRegistry.Approval approval(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "single" -> RulesRegistry.Approval.SINGLE;
+            case "two-person" -> RulesRegistry.Approval.TWO_PERSON;
+            default -> throw new IllegalArgumentException("il7cds.rules.approval must be single or two-person, not '"
+                    + value + "'");
+        };
+    }
+
+    /** What the engines read: the registry's live rules. */
+    @Bean
+    ActiveRules activeRules(RulesRegistry registry) {
+        return registry.live();
     }
 
     /** The rules compiling in the background; {@link #await()} gives them, or throws the load's own error. */
     static final class RulesPreload implements BeanFactoryPostProcessor {
 
+        private final RuleBundle bundle;
         private final CompletableFuture<RuleSet> compiled;
 
         RulesPreload(String rulesDir) {
-            compiled = CompletableFuture.supplyAsync(() -> rulesDir.isBlank()
-                    ? RuleSetCompiler.compile(RuleBundle.fromClasspath())
-                    : RuleSetCompiler.compile(RuleBundle.fromDirectory(Path.of(rulesDir))));
+            bundle = rulesDir.isBlank() ? RuleBundle.fromClasspath() : RuleBundle.fromDirectory(Path.of(rulesDir));
+            compiled = CompletableFuture.supplyAsync(() -> RuleSetCompiler.compile(bundle));
+        }
+
+        RuleBundle bundle() {
+            return bundle;
         }
 
         RuleSet await() {
@@ -70,12 +121,6 @@ class EngineConfiguration {
         public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
             // nothing to change: being a post-processor only makes Spring create this bean (and start the compile) first
         }
-    }
-
-    /** The live rules and their activation history; the engines read the same {@link ActiveRules}. */
-    @Bean
-    RulesRegistry rulesRegistry(ActiveRules rules, Clock clock, @Value("${rules.dir:}") String rulesDir) {
-        return new RulesRegistry(rules, rulesDir.isBlank() ? "packaged" : "directory", clock);
     }
 
     /** "Today" for the engines: the server's time zone, so that a clinic's date is the date it sees. */

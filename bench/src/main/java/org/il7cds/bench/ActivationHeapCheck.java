@@ -3,6 +3,7 @@ package org.il7cds.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import org.il7cds.engine.authoring.ActivationResult;
+import org.il7cds.engine.authoring.InMemoryRulesStore;
 import org.il7cds.engine.authoring.RulesRegistry;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleSetCompiler;
@@ -37,8 +38,8 @@ public final class ActivationHeapCheck {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         RuleBundle packaged = RuleBundle.fromClasspath();
         RuleBundle[] bundles = {packaged, HeapBundles.variant(packaged)};
-        RulesRegistry registry = new RulesRegistry(RuleSetCompiler.compile(packaged), "heap-check",
-                BenchFixtures.CLOCK);
+        RulesRegistry registry = RulesRegistry.open(new InMemoryRulesStore(), packaged, "packaged",
+                () -> RuleSetCompiler.compile(packaged), BenchFixtures.CLOCK, RulesRegistry.Approval.SINGLE);
 
         long start = System.nanoTime();
         activate(registry, bundles[1]);
@@ -68,7 +69,7 @@ public final class ActivationHeapCheck {
         System.out.printf("after %d activations: %,d bytes heap used (%.1f MiB)%n", total, afterAll,
                 afterAll / 1048576.0);
         System.out.printf("ratio: %.3f (target <= 1.10); registry versions: %d; %.1f s%n", ratio,
-                registry.versions().size(), (System.nanoTime() - start) / 1e9);
+                registry.activations().size(), (System.nanoTime() - start) / 1e9);
         boolean softCleared = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.equals("-XX:SoftRefLRUPolicyMSPerMB=0"));
         System.out.println(softCleared ? "soft references cleared at every GC: strongly reachable memory only"
@@ -80,7 +81,7 @@ public final class ActivationHeapCheck {
     }
 
     private static void activate(RulesRegistry registry, RuleBundle bundle) {
-        ActivationResult result = registry.activate(bundle, "heap-check", "heap-check");
+        ActivationResult result = registry.activate(bundle, "heap-check", "upload", "heap-check");
         if (!result.activated()) {
             throw new IllegalStateException("activation refused:\n" + result.report().describe());
         }

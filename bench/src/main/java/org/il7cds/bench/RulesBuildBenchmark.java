@@ -2,6 +2,7 @@ package org.il7cds.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.il7cds.engine.authoring.ActivationResult;
+import org.il7cds.engine.authoring.InMemoryRulesStore;
 import org.il7cds.engine.authoring.RulesRegistry;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleSet;
@@ -37,7 +38,8 @@ public class RulesBuildBenchmark {
     public void setUp() {
         RuleBundle packaged = RuleBundle.fromClasspath();
         bundles = new RuleBundle[] {packaged, HeapBundles.variant(packaged)};
-        registry = new RulesRegistry(RuleSetCompiler.compile(packaged), "benchmark", BenchFixtures.CLOCK);
+        registry = RulesRegistry.open(new InMemoryRulesStore(), packaged, "packaged",
+                () -> RuleSetCompiler.compile(packaged), BenchFixtures.CLOCK, RulesRegistry.Approval.SINGLE);
     }
 
     @Benchmark
@@ -63,7 +65,7 @@ public class RulesBuildBenchmark {
     @Measurement(iterations = 10)
     @Fork(1)
     public ActivationResult activateWarm() {
-        ActivationResult result = registry.activate(bundles[next++ & 1], "benchmark", "benchmark");
+        ActivationResult result = registry.activate(bundles[next++ & 1], "benchmark", "upload", "benchmark");
         if (!result.activated()) {
             throw new IllegalStateException("activation refused:\n" + result.report().describe());
         }

@@ -15,12 +15,23 @@ import org.il7cds.api.generated.model.CandidateDto;
 import org.il7cds.api.generated.model.ImpactReportDto;
 import org.il7cds.api.generated.model.PreviewRequestDto;
 import org.il7cds.api.generated.model.RulesSourceDto;
-import org.il7cds.api.generated.model.RulesVersionListDto;
+import org.il7cds.api.generated.model.ActivationRequestDto;
+import org.il7cds.api.generated.model.ChangeReasonDto;
+import org.il7cds.api.generated.model.ProposalDetailDto;
+import org.il7cds.api.generated.model.ProposalDto;
+import org.il7cds.api.generated.model.ProposalListDto;
+import org.il7cds.api.generated.model.RulesDiffDto;
+import org.il7cds.api.generated.model.RulesHistoryDto;
+import org.il7cds.api.generated.model.StoredVersionDetailDto;
 import org.il7cds.api.generated.model.ValidationReportDto;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.authoring.ActivationResult;
 import org.il7cds.engine.authoring.ImpactPreview;
+import org.il7cds.engine.authoring.Proposal;
+import org.il7cds.engine.authoring.RulesGovernanceException;
 import org.il7cds.engine.authoring.RulesRegistry;
+import org.il7cds.engine.authoring.StoredVersion;
+import org.il7cds.engine.authoring.VersionDiff;
 import org.il7cds.engine.authoring.RulesValidator;
 import org.il7cds.engine.eligibility.Candidate;
 import org.il7cds.engine.eligibility.EligibilityEngine;
@@ -29,24 +40,29 @@ import org.il7cds.engine.rules.RuleProblem;
 import org.il7cds.engine.scenarios.EligibilityScenario;
 import org.il7cds.engine.scenarios.EligibilityScenarios;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Rules administration for informaticians: validate, preview, activate, list versions, roll back. Reads the
- * bundle from the request (upload) or from the directory the service was started with ({@code rules.dir}).
+ * Rules administration for informaticians: validate, preview, activate (or propose and approve), re-activate a
+ * stored version, roll back, and the audit reads (versions with their files and reports, activations, proposals,
+ * diffs). Reads a bundle from the request (upload) or from the directory the service was started with
+ * ({@code rules.dir}). Every change is stored by the registry before it goes live.
  */
 @RestController
 class RulesAdminController implements RulesAdminApi {
 
     private final RulesRegistry registry;
+    private final JdbcRulesStore store;
     private final Clock clock;
     private final String rulesDir;
     private final HttpServletRequest request;
 
-    RulesAdminController(RulesRegistry registry, Clock clock, @Value("${rules.dir:}") String rulesDir,
-            HttpServletRequest request) {
+    RulesAdminController(RulesRegistry registry, JdbcRulesStore store, Clock clock,
+            @Value("${rules.dir:}") String rulesDir, HttpServletRequest request) {
         this.registry = registry;
+        this.store = store;
         this.clock = clock;
         this.rulesDir = rulesDir;
         this.request = request;
@@ -90,34 +106,84 @@ class RulesAdminController implements RulesAdminApi {
     }
 
     @Override
-    public ResponseEntity<ActivationResultDto> activateRules(RulesSourceDto source) {
-        RuleBundle bundle = bundle(source);
-        ActivationResult result = registry.activate(bundle, caller(), origin(source));
-        if (!result.activated()) {
-            throw new RulesInvalidException("The rules bundle is not valid; version " + result.active().id()
-                    + " still answers. See the report.", result.report());
-        }
-        return ResponseEntity.ok(RulesAdminMapper.toDto(result));
+    public ResponseEntity<ActivationResultDto> activateRules(ActivationRequestDto body) {
+        RulesSourceDto source = new RulesSourceDto().source(body.getSource() == ActivationRequestDto.SourceEnum.DIRECTORY
+                ? RulesSourceDto.SourceEnum.DIRECTORY : RulesSourceDto.SourceEnum.UPLOAD).files(body.getFiles());
+        return answer(registry.activate(bundle(source), caller(), origin(source), body.getReason()),
+                "The rules bundle is not valid");
     }
 
     @Override
-    public ResponseEntity<RulesVersionListDto> listRulesVersions() {
-        return ResponseEntity.ok(RulesAdminMapper.versions(registry.active().id(), registry.versions()));
+    public ResponseEntity<ActivationResultDto> activateStoredRulesVersion(Integer versionId, ChangeReasonDto body) {
+        return answer(registry.activateStored(versionId, caller(), body.getReason()),
+                "Stored version " + versionId + " no longer validates");
     }
 
     @Override
-    public ResponseEntity<ActivationResultDto> rollbackRules() {
-        ActivationResult result;
-        try {
-            result = registry.rollback(caller());
-        } catch (IllegalStateException e) {
-            throw new NoPreviousVersionException("Only one version has been active; there is nothing to roll back to.");
+    public ResponseEntity<RulesHistoryDto> listRulesVersions() {
+        return ResponseEntity.ok(RulesAdminMapper.history(registry.active(), registry.approval(), registry.versions(),
+                registry.activations(), registry.proposals()));
+    }
+
+    @Override
+    public ResponseEntity<StoredVersionDetailDto> getRulesVersionDetail(Integer versionId) {
+        StoredVersion version = storedVersion(versionId);
+        return ResponseEntity.ok(new StoredVersionDetailDto(RulesAdminMapper.toDto(version),
+                registry.files(versionId), store.report(versionId).orElseThrow()));
+    }
+
+    @Override
+    public ResponseEntity<RulesDiffDto> diffRulesVersions(Integer from, Integer to) {
+        storedVersion(from);
+        storedVersion(to);
+        return ResponseEntity.ok(RulesAdminMapper.toDto(from, to,
+                VersionDiff.between(registry.files(from), registry.files(to))));
+    }
+
+    @Override
+    public ResponseEntity<ActivationResultDto> rollbackRules(ChangeReasonDto body) {
+        return answer(registry.rollback(caller(), body.getReason()), "The previous version no longer validates");
+    }
+
+    @Override
+    public ResponseEntity<ProposalListDto> listRulesProposals() {
+        return ResponseEntity.ok(new ProposalListDto(registry.proposals().stream().map(RulesAdminMapper::toDto).toList()));
+    }
+
+    @Override
+    public ResponseEntity<ProposalDetailDto> getRulesProposal(Integer proposalId) {
+        Proposal proposal = store.proposal(proposalId).orElseThrow(() -> new RulesGovernanceException(
+                RulesGovernanceException.Reason.UNKNOWN_PROPOSAL, "There is no proposal #" + proposalId + "."));
+        return ResponseEntity.ok(new ProposalDetailDto(RulesAdminMapper.toDto(proposal),
+                store.report(proposal.versionId()).orElseThrow(), store.impact(proposalId)));
+    }
+
+    @Override
+    public ResponseEntity<ActivationResultDto> approveRulesProposal(Integer proposalId, ChangeReasonDto body) {
+        return answer(registry.approve(proposalId, caller(), body.getReason()),
+                "The proposed version no longer validates");
+    }
+
+    @Override
+    public ResponseEntity<ProposalDto> withdrawRulesProposal(Integer proposalId, ChangeReasonDto body) {
+        return ResponseEntity.ok(RulesAdminMapper.toDto(registry.withdraw(proposalId, caller(), body.getReason())));
+    }
+
+    /** 200 when live, 202 when stored as a proposal, 422 (with the report) when not valid. */
+    private static ResponseEntity<ActivationResultDto> answer(ActivationResult result, String invalid) {
+        if (result.activated()) {
+            return ResponseEntity.ok(RulesAdminMapper.toDto(result));
         }
-        if (!result.activated()) {
-            throw new RulesInvalidException("The previous version no longer validates; version "
-                    + result.active().id() + " still answers. See the report.", result.report());
+        if (result.proposal() != null && result.report().valid()) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(RulesAdminMapper.toDto(result));
         }
-        return ResponseEntity.ok(RulesAdminMapper.toDto(result));
+        throw new RulesInvalidException(invalid + "; activation " + result.active().id() + " (version "
+                + result.active().version() + ") still answers. See the report.", result.report());
+    }
+
+    private StoredVersion storedVersion(int id) {
+        return registry.version(id).orElseThrow(() -> new RulesGovernanceException(
+                RulesGovernanceException.Reason.UNKNOWN_VERSION, "There is no stored rules version #" + id + "."));
     }
 
     private RuleBundle bundle(RulesSourceDto source) {

@@ -1,6 +1,9 @@
 package org.il7cds.api.rules;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.il7cds.api.generated.model.ActivatedVersionDto;
 import org.il7cds.api.generated.model.ActivationResultDto;
 import org.il7cds.api.generated.model.CandidateImpactDto;
@@ -8,13 +11,21 @@ import org.il7cds.api.generated.model.CriterionChangeDto;
 import org.il7cds.api.generated.model.CriterionStatusDto;
 import org.il7cds.api.generated.model.ImpactReportDto;
 import org.il7cds.api.generated.model.RuleProblemDto;
-import org.il7cds.api.generated.model.RulesVersionListDto;
+import org.il7cds.api.generated.model.FileDiffDto;
+import org.il7cds.api.generated.model.ProposalDto;
+import org.il7cds.api.generated.model.RulesDiffDto;
+import org.il7cds.api.generated.model.RulesHistoryDto;
+import org.il7cds.api.generated.model.StoredVersionDto;
 import org.il7cds.api.generated.model.ScenarioOutcomeDto;
 import org.il7cds.api.generated.model.ValidationReportDto;
 import org.il7cds.api.generated.model.VerdictDto;
 import org.il7cds.engine.authoring.ActivationResult;
 import org.il7cds.engine.authoring.ImpactPreview;
-import org.il7cds.engine.authoring.RulesVersion;
+import org.il7cds.engine.authoring.Activation;
+import org.il7cds.engine.authoring.Proposal;
+import org.il7cds.engine.authoring.RulesRegistry;
+import org.il7cds.engine.authoring.StoredVersion;
+import org.il7cds.engine.authoring.VersionDiff;
 import org.il7cds.engine.authoring.ValidationReport;
 import org.il7cds.engine.eligibility.Status;
 import org.il7cds.engine.eligibility.Verdict;
@@ -39,17 +50,45 @@ public final class RulesAdminMapper {
                 p.message());
     }
 
-    static ActivatedVersionDto toDto(RulesVersion v) {
-        return new ActivatedVersionDto(v.id(), v.version(), v.contentHash(), v.activatedAt().atOffset(ZoneOffset.UTC),
-                v.activatedBy(), v.origin());
+    static ActivatedVersionDto toDto(Activation a) {
+        return new ActivatedVersionDto(a.id(), a.versionId(), a.version(), a.contentHash(),
+                ActivatedVersionDto.KindEnum.fromValue(a.kind().wire()), time(a.at()), a.actor(), a.origin(),
+                a.reason()).restoresTo(a.restoresTo()).proposalId(a.proposalId());
+    }
+
+    static StoredVersionDto toDto(StoredVersion v) {
+        return new StoredVersionDto(v.id(), v.version(), v.contentHash(), StoredVersionDto.OriginEnum.fromValue(v.origin()),
+                time(v.storedAt()), v.storedBy());
+    }
+
+    static ProposalDto toDto(Proposal p) {
+        return new ProposalDto(p.id(), p.versionId(), p.version(), p.contentHash(), p.proposedBy(), time(p.proposedAt()),
+                p.reason(), ProposalDto.StatusEnum.fromValue(p.status().wire())).decidedBy(p.decidedBy())
+                .decidedAt(p.decidedAt() == null ? null : time(p.decidedAt())).decisionNote(p.decisionNote());
     }
 
     static ActivationResultDto toDto(ActivationResult r) {
-        return new ActivationResultDto(r.activated(), toDto(r.active()), toDto(r.report()));
+        return new ActivationResultDto(r.activated(), toDto(r.active()), toDto(r.report()))
+                .proposal(r.proposal() == null ? null : toDto(r.proposal()));
     }
 
-    static RulesVersionListDto versions(int activeId, java.util.List<RulesVersion> versions) {
-        return new RulesVersionListDto(activeId, versions.stream().map(RulesAdminMapper::toDto).toList());
+    static RulesHistoryDto history(Activation active, RulesRegistry.Approval approval, List<StoredVersion> versions,
+            List<Activation> activations, List<Proposal> proposals) {
+        return new RulesHistoryDto(active.id(), active.versionId(),
+                approval == RulesRegistry.Approval.TWO_PERSON ? RulesHistoryDto.ApprovalEnum.TWO_PERSON
+                        : RulesHistoryDto.ApprovalEnum.SINGLE,
+                versions.stream().map(RulesAdminMapper::toDto).toList(),
+                activations.stream().map(RulesAdminMapper::toDto).toList(),
+                proposals.stream().map(RulesAdminMapper::toDto).toList());
+    }
+
+    static RulesDiffDto toDto(int from, int to, List<VersionDiff.FileDiff> files) {
+        return new RulesDiffDto(from, to, files.stream().map(f -> new FileDiffDto(f.path(),
+                FileDiffDto.ChangeEnum.fromValue(f.change().wire()), f.unifiedDiff())).toList());
+    }
+
+    private static OffsetDateTime time(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
     }
 
     static ImpactReportDto toDto(ImpactPreview.Report r) {

@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><td>/v1/eligibility/**</td><td>screener, pharmacist</td></tr>
  * <tr><td>/v1/dosing/**</td><td>pharmacist</td></tr>
  * <tr><td>GET /v1/protocols, /v1/protocols/**, GET /v1/rules/version</td><td>any authenticated caller</td></tr>
- * <tr><td>GET /v1/rules/versions</td><td>informatician, auditor</td></tr>
+ * <tr><td>GET /v1/rules/versions[/{id}], /v1/rules/diffs, /v1/rules/proposals[/{id}] (the rules audit)</td>
+ * <td>informatician, auditor</td></tr>
  * <tr><td>/v1/rules/** (the rest)</td><td>informatician</td></tr>
  * <tr><td>health, /openapi.yaml, /v3/api-docs, Swagger UI</td><td>public</td></tr>
  * </table>
@@ -100,7 +101,8 @@ class SecurityConfiguration {
                         .requestMatchers("/v1/dosing/**").hasRole(Role.PHARMACIST.id())
                         .requestMatchers(HttpMethod.GET, "/v1/protocols", "/v1/protocols/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/v1/rules/version").authenticated()
-                        .requestMatchers(HttpMethod.GET, "/v1/rules/versions")
+                        .requestMatchers(HttpMethod.GET, "/v1/rules/versions", "/v1/rules/versions/*",
+                                "/v1/rules/diffs", "/v1/rules/proposals", "/v1/rules/proposals/*")
                                 .hasAnyRole(Role.INFORMATICIAN.id(), Role.AUDITOR.id())
                         .requestMatchers("/v1/rules", "/v1/rules/**").hasRole(Role.INFORMATICIAN.id())
                         // The benchmark baseline (BaselineController), present only when il7cds.bench.baseline-endpoint=true.

@@ -13,7 +13,7 @@ import org.il7cds.api.generated.model.FieldErrorDto;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
 import org.il7cds.engine.UnknownProtocolException;
-import org.il7cds.api.rules.NoPreviousVersionException;
+import org.il7cds.engine.authoring.RulesGovernanceException;
 import org.il7cds.api.rules.RulesAdminMapper;
 import org.il7cds.api.rules.RulesInvalidException;
 import org.il7cds.engine.dosing.CalendarRefusedException;
@@ -94,9 +94,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(p);
     }
 
-    @ExceptionHandler(NoPreviousVersionException.class)
-    ResponseEntity<Object> noPreviousVersion(NoPreviousVersionException e) {
-        return problem(Problems.detail(Problems.Kind.NO_PREVIOUS_VERSION, e.getMessage()));
+    /** The engine's governance refusals; their messages name rules versions and people, never patient data. */
+    @ExceptionHandler(RulesGovernanceException.class)
+    ResponseEntity<Object> rulesGovernance(RulesGovernanceException e) {
+        Problems.Kind kind = switch (e.reason()) {
+            case NO_PREVIOUS_VERSION -> Problems.Kind.NO_PREVIOUS_VERSION;
+            case LABEL_TAKEN -> Problems.Kind.RULES_VERSION_LABEL_TAKEN;
+            case PROPOSAL_CLOSED -> Problems.Kind.PROPOSAL_CLOSED;
+            case SELF_APPROVAL -> Problems.Kind.SELF_APPROVAL;
+            case UNKNOWN_VERSION, UNKNOWN_PROPOSAL -> Problems.Kind.NOT_FOUND;
+            case REASON_MISSING, NOT_TEXT -> Problems.Kind.VALIDATION;
+        };
+        return problem(Problems.detail(kind, e.getMessage()));
     }
 
     /**

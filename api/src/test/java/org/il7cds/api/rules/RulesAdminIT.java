@@ -68,6 +68,13 @@ class RulesAdminIT extends ApiIT {
         return toJson(map("source", "upload", "files", files));
     }
 
+    /** An activation request: the files and why. */
+    private static String activation(Map<String, String> files) {
+        return toJson(map("source", "upload", "files", files, "reason", "test: CD4 amendment"));
+    }
+
+    private static final String BECAUSE = toJson(map("reason", "test: back to the packaged rules"));
+
     private HttpResponse<String> postJson(String path, String body) {
         Contract.assertValidRequest("POST", path, body);
         HttpResponse<String> r = admin(path, body);
@@ -90,7 +97,7 @@ class RulesAdminIT extends ApiIT {
     @AfterEach
     void restoreThePackagedRules() {
         if (packagedHash != null && !activeHash().equals(packagedHash)) {
-            assertThat(admin(ROLLBACKS, "").statusCode()).isEqualTo(200);
+            assertThat(admin(ROLLBACKS, BECAUSE).statusCode()).isEqualTo(200);
         }
         if (packagedHash != null) {
             assertThat(activeHash()).isEqualTo(packagedHash);
@@ -145,7 +152,7 @@ class RulesAdminIT extends ApiIT {
         packagedHash = activeHash();
         assertThat(verdictForCd4(380)).isEqualTo("ELIGIBLE");
 
-        HttpResponse<String> activated = postJson(ACTIVATIONS, upload(cd4Amendment()));
+        HttpResponse<String> activated = postJson(ACTIVATIONS, activation(cd4Amendment()));
         assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
         assertThat(json(activated).path("activated").asBoolean()).isTrue();
         assertThat(verdictForCd4(380)).isEqualTo("NOT_ELIGIBLE");
@@ -153,23 +160,26 @@ class RulesAdminIT extends ApiIT {
 
         HttpResponse<String> versions = get(VERSIONS, null, INFORMATICIAN);
         Contract.assertValid("GET", VERSIONS, versions);
-        JsonNode list = json(versions).path("versions");
-        assertThat(list.get(list.size() - 1).path("contentHash").asString())
+        JsonNode list = json(versions).path("activations");
+        JsonNode last = list.get(list.size() - 1);
+        assertThat(last.path("contentHash").asString())
                 .isEqualTo(json(activated).path("active").path("contentHash").asString());
-        assertThat(json(versions).path("activeId").asInt()).isEqualTo(list.get(list.size() - 1).path("id").asInt());
+        assertThat(last.path("activatedBy").asString()).isEqualTo("test-informatician");
+        assertThat(last.path("reason").asString()).isEqualTo("test: CD4 amendment");
+        assertThat(json(versions).path("activeId").asInt()).isEqualTo(last.path("id").asInt());
 
-        HttpResponse<String> back = admin(ROLLBACKS, "");
-        Contract.assertValid("POST", ROLLBACKS, back);
+        HttpResponse<String> back = postJson(ROLLBACKS, BECAUSE);
         assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
-        assertThat(json(back).path("active").path("origin").asString()).startsWith("rollback to #");
+        assertThat(json(back).path("active").path("kind").asString()).isEqualTo("rollback");
+        assertThat(json(back).path("active").path("contentHash").asString()).isEqualTo(packagedHash);
         assertThat(verdictForCd4(380)).isEqualTo("ELIGIBLE");
     }
 
     @Test
     void aBrokenVersionIsRefusedWithTheReportAndTheOldVersionKeepsAnswering() {
         packagedHash = activeHash();
-        HttpResponse<String> r = admin(ACTIVATIONS, upload(packagedFiles(new String[] {LEVY + "protocol.yaml",
-                "max: { value: 400,", "max: { value: 350,"})));
+        HttpResponse<String> r = admin(ACTIVATIONS, activation(packagedFiles(new String[] {LEVY + "protocol.yaml",
+                "max: { value: 400,", "max: { value: 350,"}, new String[] {"bundle.yaml", "version: \"", "version: \"bad-"})));
         JsonNode problem = assertProblem(r, 422, "rules-invalid", "POST", ACTIVATIONS);
         assertThat(problem.path("report").path("valid").asBoolean()).isFalse();
         assertThat(problem.path("report").path("scenarios").toString()).contains("04-cd4-400-upper-bound.yaml");
@@ -178,9 +188,52 @@ class RulesAdminIT extends ApiIT {
     }
 
     @Test
+    void aReusedVersionLabelWithOtherContentIsRefusedNamingTheStoredVersion() {
+        packagedHash = activeHash();
+        HttpResponse<String> r = admin(ACTIVATIONS, activation(packagedFiles(new String[] {LEVY + "protocol.yaml",
+                "max: { value: 400,", "max: { value: 350,"})));
+        JsonNode problem = assertProblem(r, 409, "rules-version-label-taken", "POST", ACTIVATIONS);
+        assertThat(problem.path("detail").asString()).contains("already stored as version #1", packagedHash);
+        assertThat(activeHash()).isEqualTo(packagedHash);
+    }
+
+    @Test
+    void anActivationOrRollbackWithoutAReasonIsRefused() {
+        packagedHash = activeHash();
+        assertProblem(admin(ACTIVATIONS, upload(cd4Amendment())), 400, "validation", "POST", ACTIVATIONS);
+        assertProblem(admin(ROLLBACKS, toJson(map("reason", ""))), 400, "validation", "POST", ROLLBACKS);
+        assertThat(activeHash()).isEqualTo(packagedHash);
+    }
+
+    @Test
+    void theAuditShowsAStoredVersionsFilesAndTheDiffBetweenTwoVersions() {
+        packagedHash = activeHash();
+        assertThat(postJson(ACTIVATIONS, activation(cd4Amendment())).statusCode()).isEqualTo(200);
+        JsonNode history = json(get(VERSIONS, null, TestKeys.AUDITOR.authorization()));
+        JsonNode versions = history.path("versions");
+        int packaged = versions.get(0).path("id").asInt();
+        int amended = history.path("activeVersionId").asInt();
+
+        HttpResponse<String> detail = get(VERSIONS + "/" + amended, null, TestKeys.AUDITOR.authorization());
+        Contract.assertValid("GET", VERSIONS + "/" + amended, detail);
+        assertThat(json(detail).path("files").path(LEVY + "protocol.yaml").asString()).contains("max: { value: 350,");
+        assertThat(json(detail).path("validationReport").path("valid").asBoolean()).isTrue();
+
+        String diffPath = "/v1/rules/diffs?from=" + packaged + "&to=" + amended;
+        HttpResponse<String> diff = get(diffPath, null, TestKeys.AUDITOR.authorization());
+        Contract.assertValid("GET", "/v1/rules/diffs", diff);
+        JsonNode files = json(diff).path("files");
+        assertThat(files.findValuesAsString("path")).contains(LEVY + "protocol.yaml", "bundle.yaml");
+        assertThat(files.toString()).contains("-      max: { value: 400,", "+      max: { value: 350,");
+        assertProblem(get(VERSIONS + "/999", null, TestKeys.AUDITOR.authorization()), 404, "not-found", "GET",
+                VERSIONS + "/999");
+    }
+
+    @Test
     void directorySourceWithoutADirectoryIsAValidationProblem() {
         packagedHash = activeHash();
-        assertProblem(admin(ACTIVATIONS, toJson(map("source", "directory"))), 400, "validation", "POST", ACTIVATIONS);
+        assertProblem(admin(ACTIVATIONS, toJson(map("source", "directory", "reason", "x"))), 400, "validation",
+                "POST", ACTIVATIONS);
     }
 
     @Test

@@ -96,7 +96,8 @@ class RulesDirectoryIT extends ApiIT {
         assertThat(json(preview).path("verdictsChanged").asInt()).isPositive();
         assertThat(verdictForCd4(380)).as("a preview changes nothing").isEqualTo("ELIGIBLE");
 
-        HttpResponse<String> activated = admin("/v1/rules/activations", toJson(map("source", "directory")));
+        HttpResponse<String> activated = admin("/v1/rules/activations",
+                toJson(map("source", "directory", "reason", "CD4 upper bound 350")));
         assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
         assertThat(json(activated).path("active").path("origin").asString()).isEqualTo("directory");
         assertThat(verdictForCd4(380)).isEqualTo("NOT_ELIGIBLE");

@@ -66,6 +66,13 @@ class SecurityMatrixIT extends ApiIT {
                 op("POST", "/v1/rules/activations", false, Caller.INFORMATICIAN),
                 op("GET", "/v1/rules/versions", false, Caller.INFORMATICIAN, Caller.AUDITOR),
                 op("POST", "/v1/rules/rollbacks", false, Caller.INFORMATICIAN),
+                op("GET", "/v1/rules/versions/1", false, Caller.INFORMATICIAN, Caller.AUDITOR),
+                op("POST", "/v1/rules/versions/1/activations", false, Caller.INFORMATICIAN),
+                op("GET", "/v1/rules/diffs?from=1&to=1", false, Caller.INFORMATICIAN, Caller.AUDITOR),
+                op("GET", "/v1/rules/proposals", false, Caller.INFORMATICIAN, Caller.AUDITOR),
+                op("GET", "/v1/rules/proposals/1", false, Caller.INFORMATICIAN, Caller.AUDITOR),
+                op("POST", "/v1/rules/proposals/1/approval", false, Caller.INFORMATICIAN),
+                op("POST", "/v1/rules/proposals/1/withdrawal", false, Caller.INFORMATICIAN),
                 op("DELETE", "/v1/rules/version", false, Caller.INFORMATICIAN),
                 // Deny by default: nothing allows these.
                 op("GET", "/v1/nothing-here", false),

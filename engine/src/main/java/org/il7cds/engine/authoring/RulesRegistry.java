@@ -157,13 +157,15 @@ public final class RulesRegistry implements Supplier<RuleSet> {
      */
     public ActivationResult activate(RuleBundle bundle, String actor, String origin, String reason) {
         requireReason(reason);
+        // A taken label is refused before anything is compiled (checked again below, under the write lock).
+        existing(declaredVersion(bundle), bundle.contentHash());
         RulesValidator.Outcome outcome = RulesValidator.validate(bundle);
         if (!outcome.report().valid()) {
             return new ActivationResult(false, current, outcome.report(), null);
         }
         RuleSet compiled = outcome.compiled();
         synchronized (writes) {
-            Optional<StoredVersion> same = existing(compiled);
+            Optional<StoredVersion> same = existing(compiled.version(), compiled.contentHash());
             RulesStore.NewVersion newVersion = null;
             if (same.isEmpty()) {
                 requireText(bundle);
@@ -276,15 +278,15 @@ public final class RulesRegistry implements Supplier<RuleSet> {
     }
 
     /** The stored version with this content, if any; a stored version with this label and other content is refused. */
-    private Optional<StoredVersion> existing(RuleSet compiled) {
-        Optional<StoredVersion> byHash = store.versionByHash(compiled.contentHash());
-        if (byHash.isPresent()) {
+    private Optional<StoredVersion> existing(String label, String contentHash) {
+        Optional<StoredVersion> byHash = store.versionByHash(contentHash);
+        if (byHash.isPresent() || label == null) {
             return byHash;
         }
-        Optional<StoredVersion> byLabel = store.versionByLabel(compiled.version());
+        Optional<StoredVersion> byLabel = store.versionByLabel(label);
         if (byLabel.isPresent()) {
             StoredVersion taken = byLabel.get();
-            throw new RulesGovernanceException(Reason.LABEL_TAKEN, "The version label " + compiled.version()
+            throw new RulesGovernanceException(Reason.LABEL_TAKEN, "The version label " + label
                     + " is already stored as version #" + taken.id() + " with other content (" + taken.contentHash()
                     + ", stored " + taken.storedAt() + " by " + taken.storedBy() + "). Give the amended rules a new"
                     + " version in bundle.yaml.");
