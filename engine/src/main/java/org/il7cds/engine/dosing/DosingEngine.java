@@ -66,7 +66,7 @@ public final class DosingEngine {
      * @throws UnknownProtocolException when the active rules have no such protocol
      */
     public DosingCalendar plan(CalendarRequest request) {
-        return plan(request, null);
+        return plan(request, (Consumer<String>) null);
     }
 
     /**
