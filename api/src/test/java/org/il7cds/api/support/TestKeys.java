@@ -9,6 +9,7 @@ public enum TestKeys {
     PHARMACIST("test-pharmacist"),
     INFORMATICIAN("test-informatician"),
     AUDITOR("test-auditor"),
+    CUSTODIAN("test-custodian"),
     /** An auditor with a rate limit of 2 requests, then one per 1000 s (RateLimitIT only). */
     RATE_LIMITED("test-ratelimited");
 
