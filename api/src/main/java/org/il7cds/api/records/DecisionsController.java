@@ -36,7 +36,9 @@ import org.il7cds.engine.records.DecisionRecorder;
 import org.il7cds.engine.records.DecisionStore;
 import org.il7cds.engine.records.Operation;
 import org.il7cds.engine.rules.RuleSet;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -158,6 +160,18 @@ class DecisionsController implements DecisionsApi {
         byte[] answer = json.writeValueAsBytes(Map.of("type", kind.type().toString(), "status",
                 kind.status().value(), "detail", String.valueOf(e.getMessage())));
         return new AnswerComparison.Replayed(kind.status().value(), null, null, answer);
+    }
+
+    /**
+     * The {@code operation} query parameter by its wire name ({@code batch-item}); Spring's own conversion would
+     * want the enum constant's name. An unknown name is a 400.
+     */
+    @Component
+    static final class OperationParameter implements Converter<String, DecisionOperationDto> {
+        @Override
+        public DecisionOperationDto convert(String source) {
+            return DecisionOperationDto.fromValue(source);
+        }
     }
 
     private DecisionRecord record(String decisionId) {

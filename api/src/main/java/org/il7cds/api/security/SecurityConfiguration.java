@@ -73,7 +73,7 @@ class SecurityConfiguration {
         if (keys.isEmpty()) {
             log.warn("No API key is configured: only the public endpoints (health, /openapi.yaml, Swagger UI) answer."
                     + " Create the first key with: java -jar il7cds-api.jar create-api-key --client-id=<id>"
-                    + " --roles=<screener|pharmacist|informatician|auditor,...> and add the il7cds.security.api-keys"
+                    + " --roles=<screener|pharmacist|informatician|auditor|custodian,...> and add the il7cds.security.api-keys"
                     + " lines it prints to the configuration.");
         } else {
             log.info("{} API key(s) configured, for clients {}", keys.size(),
