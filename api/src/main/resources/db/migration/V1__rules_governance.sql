@@ -31,7 +31,8 @@ CREATE TABLE rules_activation (
     reason       VARCHAR(2000) NOT NULL,
     at           TIMESTAMP WITH TIME ZONE NOT NULL,
     restores_to  INTEGER      REFERENCES rules_activation (id),
-    proposal_id  INTEGER
+    proposal_id  INTEGER,
+    validation_report TEXT    NOT NULL    -- the report of the validation run just before it went live (JSON)
 );
 
 -- status: open | approved | withdrawn

@@ -120,7 +120,8 @@ public class JdbcRulesStore implements RulesStore {
     public Activation activate(PendingActivation a) {
         return transactions.execute(status -> {
             int versionId = a.newVersion() != null ? insertVersion(a.newVersion()) : a.versionId();
-            int id = insertActivation(versionId, a.kind(), a.actor(), a.reason(), a.at(), a.restoresTo(), null);
+            int id = insertActivation(versionId, a.kind(), a.actor(), a.reason(), a.at(), a.restoresTo(), null,
+                    a.report());
             return activation(id).orElseThrow();
         });
     }
@@ -152,11 +153,12 @@ public class JdbcRulesStore implements RulesStore {
     }
 
     @Override
-    public Activation approve(int proposalId, String approver, String note, Instant at, Integer restoresTo) {
+    public Activation approve(int proposalId, String approver, String note, Instant at, Integer restoresTo,
+            ValidationReport report) {
         return transactions.execute(status -> {
             Proposal p = close(proposalId, Proposal.Status.APPROVED, approver, note, at);
             int id = insertActivation(p.versionId(), Activation.Kind.APPROVAL, approver, note, at, restoresTo,
-                    proposalId);
+                    proposalId, report);
             return activation(id).orElseThrow();
         });
     }
@@ -191,11 +193,12 @@ public class JdbcRulesStore implements RulesStore {
     }
 
     private int insertActivation(int versionId, Activation.Kind kind, String actor, String reason, Instant at,
-            Integer restoresTo, Integer proposalId) {
+            Integer restoresTo, Integer proposalId, ValidationReport report) {
         int id = next("rules_activation");
-        jdbc.sql("INSERT INTO rules_activation (id, version_id, kind, actor, reason, at, restores_to, proposal_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, versionId, kind.wire(), actor, reason, time(at), restoresTo, proposalId).update();
+        jdbc.sql("INSERT INTO rules_activation (id, version_id, kind, actor, reason, at, restores_to, proposal_id,"
+                        + " validation_report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, versionId, kind.wire(), actor, reason, time(at), restoresTo, proposalId,
+                        json.writeValueAsString(RulesAdminMapper.toDto(report))).update();
         return id;
     }
 

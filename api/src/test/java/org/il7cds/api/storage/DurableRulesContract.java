@@ -130,6 +130,46 @@ abstract class DurableRulesContract {
     }
 
     @Test
+    void underTwoPersonApprovalAProposalWaitsForASecondInformaticianAndItsApprovalLasts() {
+        List<String> db = newDatabase();
+        String packagedHash;
+        try (Service first = start(db, "il7cds.rules.approval=two-person")) {
+            packagedHash = version(first).path("contentHash").asString();
+            HttpResponse<String> proposed = first.post("/v1/rules/activations", toJson(map("source", "upload",
+                    "files", amendment("p"), "reason", "CD4 upper bound 350")), TestKeys.INFORMATICIAN);
+            assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(202);
+            JsonNode proposal = first.json(proposed).path("proposal");
+            assertThat(proposal.path("status").asString()).isEqualTo("open");
+            assertThat(version(first).path("contentHash").asString()).as("nothing live yet").isEqualTo(packagedHash);
+            String approval = "/v1/rules/proposals/" + proposal.path("id").asInt() + "/approval";
+
+            HttpResponse<String> self = first.post(approval, toJson(map("reason", "mine")), TestKeys.INFORMATICIAN);
+            assertThat(self.statusCode()).isEqualTo(409);
+            assertThat(first.json(self).path("type").asString()).endsWith("/self-approval");
+            JsonNode detail = first.json(first.get("/v1/rules/proposals/" + proposal.path("id").asInt(),
+                    TestKeys.AUDITOR));
+            assertThat(detail.path("validationReport").path("valid").asBoolean()).isTrue();
+            assertThat(detail.path("impact").get(0).path("verdictsChanged").asInt()).isPositive();
+
+            HttpResponse<String> approved = first.post(approval, toJson(map("reason", "checked against amendment 2")),
+                    TestKeys.INFORMATICIAN_2);
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            assertThat(first.json(approved).path("active").path("kind").asString()).isEqualTo("approval");
+            assertThat(verdictForCd4(first, 380)).isEqualTo("NOT_ELIGIBLE");
+        }
+        try (Service second = start(db, "il7cds.rules.approval=two-person")) {
+            assertThat(version(second).path("version").asString()).startsWith("p-");
+            JsonNode history = history(second);
+            assertThat(history.path("approval").asString()).isEqualTo("two-person");
+            assertThat(history.path("proposals").get(0).path("status").asString()).isEqualTo("approved");
+            assertThat(history.path("proposals").get(0).path("decidedBy").asString()).isEqualTo("test-informatician-2");
+            HttpResponse<String> again = second.post("/v1/rules/proposals/1/withdrawal", toJson(map("reason", "late")),
+                    TestKeys.INFORMATICIAN);
+            assertThat(second.json(again).path("type").asString()).endsWith("/proposal-closed");
+        }
+    }
+
+    @Test
     void aFirstStartOnADirectoryWhoseScenariosFailRefusesToStartNamingThem() throws IOException {
         Path dir = Files.createTempDirectory("il7cds-failing-rules-");
         for (Map.Entry<String, String> f : edited(new String[] {LEVY + "protocol.yaml", "max: { value: 400,",

@@ -90,7 +90,7 @@ public final class InMemoryRulesStore implements RulesStore {
 
     @Override
     public synchronized Activation approve(int proposalId, String approver, String note, Instant at,
-            Integer restoresTo) {
+            Integer restoresTo, ValidationReport report) {
         Proposal p = close(proposalId, Proposal.Status.APPROVED, approver, note, at);
         StoredVersion version = versions.get(p.versionId() - 1);
         Activation activation = new Activation(activations.size() + 1, version.id(), version.version(),

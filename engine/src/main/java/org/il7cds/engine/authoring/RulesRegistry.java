@@ -18,6 +18,7 @@ import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
 import org.il7cds.engine.rules.RuleSet;
 import org.il7cds.engine.rules.RuleSetCompiler;
+import org.il7cds.engine.rules.RulesLoadException;
 import org.il7cds.engine.scenarios.EligibilityScenario;
 import org.il7cds.engine.scenarios.EligibilityScenarios;
 
@@ -83,7 +84,14 @@ public final class RulesRegistry implements Supplier<RuleSet> {
             Supplier<RuleSet> compiledConfigured, Clock clock, Approval approval) {
         Optional<Activation> stored = store.current();
         if (stored.isEmpty()) {
-            RuleSet compiled = compiledConfigured.get();
+            RuleSet compiled;
+            try {
+                compiled = compiledConfigured.get();
+            } catch (RulesLoadException e) {
+                throw new RulesStartupException("The " + origin + " rules bundle does not compile, and nothing is"
+                        + " stored yet: the service does not start on rules that fail validation.\n"
+                        + new ValidationReport(null, configured.contentHash(), e.problems(), List.of()).describe());
+            }
             ValidationReport report = RulesValidator.validate(compiled);
             if (!report.valid()) {
                 throw new RulesStartupException("The " + origin + " rules bundle (" + compiled.version() + ", "
@@ -95,7 +103,7 @@ public final class RulesRegistry implements Supplier<RuleSet> {
             Activation first = store.activate(new RulesStore.PendingActivation(null,
                     new RulesStore.NewVersion(configured, origin, "system", now, report), Activation.Kind.ACTIVATION,
                     "system", "first start: the " + origin + " rules, validated (" + report.scenarios().size()
-                            + " scenarios passed)", now, null));
+                            + " scenarios passed)", now, null, report));
             return new RulesRegistry(store, new ActiveRules(compiled), first, clock, approval,
                     new Configured(origin, compiled.version(), compiled.contentHash(), true));
         }
@@ -209,7 +217,7 @@ public final class RulesRegistry implements Supplier<RuleSet> {
                 return new ActivationResult(false, from, report, null);
             }
             Activation rolled = store.activate(new RulesStore.PendingActivation(target.versionId(), null,
-                    Activation.Kind.ROLLBACK, actor, reason, now(), target.restoresTo()));
+                    Activation.Kind.ROLLBACK, actor, reason, now(), target.restoresTo(), report));
             swap(rolled, compiled);
             return new ActivationResult(true, rolled, report, null);
         }
@@ -229,7 +237,7 @@ public final class RulesRegistry implements Supplier<RuleSet> {
             if (!report.valid()) {
                 return new ActivationResult(false, current, report, proposal);
             }
-            Activation approved = store.approve(proposalId, approver, note, now(), current.id());
+            Activation approved = store.approve(proposalId, approver, note, now(), current.id(), report);
             swap(approved, compiled);
             return new ActivationResult(true, approved, report, store.proposal(proposalId).orElseThrow());
         }
@@ -263,7 +271,7 @@ public final class RulesRegistry implements Supplier<RuleSet> {
             return new ActivationResult(false, current, report, proposal);
         }
         Activation activation = store.activate(new RulesStore.PendingActivation(versionId, newVersion, kind, actor,
-                reason, now(), current.id()));
+                reason, now(), current.id(), report));
         swap(activation, compiled);
         return new ActivationResult(true, activation, report, null);
     }

@@ -20,10 +20,10 @@ public interface RulesStore {
 
     /**
      * An activation to append: of the stored version {@code versionId}, or of {@code newVersion} stored in the same
-     * transaction (exactly one of the two is given).
+     * transaction (exactly one of the two is given), with the report of the validation it just passed.
      */
     record PendingActivation(Integer versionId, NewVersion newVersion, Activation.Kind kind, String actor,
-            String reason, Instant at, Integer restoresTo) {
+            String reason, Instant at, Integer restoresTo, ValidationReport report) {
     }
 
     /** The latest activation (the active version), empty in a new database. */
@@ -59,7 +59,8 @@ public interface RulesStore {
     Optional<Proposal> proposal(int id);
 
     /** Closes the open proposal as approved and appends its activation, in one transaction. */
-    Activation approve(int proposalId, String approver, String note, Instant at, Integer restoresTo);
+    Activation approve(int proposalId, String approver, String note, Instant at, Integer restoresTo,
+            ValidationReport report);
 
     /** Closes the open proposal as withdrawn. */
     Proposal withdraw(int proposalId, String actor, String note, Instant at);

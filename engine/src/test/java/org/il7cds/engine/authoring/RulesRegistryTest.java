@@ -73,6 +73,17 @@ class RulesRegistryTest {
     }
 
     @Test
+    void aFirstStartWithRulesThatDoNotCompileRefusesToStartWithFileAndLine() {
+        RuleBundle broken = Bundles.packagedEdited("protocols/levy-2009/eligibility.drl", "ageYears >= $min,",
+                "ageYears >= $min");
+        assertThatThrownBy(() -> RulesRegistry.open(new InMemoryRulesStore(), broken, "directory",
+                () -> org.il7cds.engine.rules.RuleSetCompiler.compile(broken), Engines.CLOCK,
+                RulesRegistry.Approval.SINGLE))
+                .isInstanceOf(RulesStartupException.class).hasMessageContaining("does not compile")
+                .hasMessageContaining("protocols/levy-2009/eligibility.drl");
+    }
+
+    @Test
     void aRestartRestoresTheStoredActiveVersionAndReportsThatTheConfiguredOneDiffers() {
         InMemoryRulesStore store = new InMemoryRulesStore();
         RulesRegistry first = open(store, RulesRegistry.Approval.SINGLE);
@@ -353,8 +364,9 @@ class RulesRegistryTest {
         }
         @Override public List<Proposal> proposals() { return d.proposals(); }
         @Override public java.util.Optional<Proposal> proposal(int id) { return d.proposal(id); }
-        @Override public Activation approve(int id, String by, String note, java.time.Instant at, Integer r) {
-            return d.approve(id, by, note, at, r);
+        @Override public Activation approve(int id, String by, String note, java.time.Instant at, Integer r,
+                ValidationReport report) {
+            return d.approve(id, by, note, at, r, report);
         }
         @Override public Proposal withdraw(int id, String by, String note, java.time.Instant at) {
             return d.withdraw(id, by, note, at);
