@@ -1,16 +1,24 @@
 package org.il7cds.api.dosing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.il7cds.api.generated.api.DosingApi;
 import org.il7cds.api.generated.model.CalendarRequestDto;
 import org.il7cds.api.generated.model.DosingCalendarDto;
+import org.il7cds.api.records.DecisionRecording;
+import org.il7cds.api.records.RecordNotFoundException;
+import org.il7cds.api.security.ClientIds;
 import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.dosing.CalendarRefusedException;
 import org.il7cds.engine.dosing.CalendarFormats;
 import org.il7cds.engine.dosing.DosingCalendar;
 import org.il7cds.engine.dosing.DosingEngine;
+import org.il7cds.engine.records.DecisionRecord;
+import org.il7cds.engine.records.DecisionStore;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -18,8 +26,12 @@ import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.bind.annotation.RestController;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.context.request.ServletWebRequest;
+import tools.jackson.databind.json.JsonMapper;
 
-/** POST /v1/dosing/calendars: one calendar as JSON, iCalendar or CSV, as the client's Accept header asks. */
+/**
+ * POST /v1/dosing/calendars: one calendar as JSON, iCalendar or CSV, as the client's Accept header asks, recorded
+ * (with a refusal) before it is returned; GET /v1/dosing/calendars/{calendarId}: a recorded calendar again.
+ */
 @RestController
 class DosingController implements DosingApi {
 
@@ -30,31 +42,63 @@ class DosingController implements DosingApi {
     private final DosingEngine engine;
     private final ContentNegotiationManager negotiation;
     private final HttpServletRequest currentRequest;
+    private final DecisionRecording recording;
+    private final DecisionStore records;
+    private final JsonMapper json;
 
     DosingController(DosingEngine engine, ContentNegotiationManager mvcContentNegotiationManager,
-            HttpServletRequest currentRequest) {
+            HttpServletRequest currentRequest, DecisionRecording recording, DecisionStore records, JsonMapper json) {
         this.engine = engine;
         this.negotiation = mvcContentNegotiationManager;
         this.currentRequest = currentRequest;
+        this.recording = recording;
+        this.records = records;
+        this.json = json;
     }
 
     @Override
     public ResponseEntity<DosingCalendarDto> createDosingCalendar(CalendarRequestDto body) {
         MediaType representation = representation();
         DosingMapper.MappedRequest mapped = DosingMapper.toRequest(body);
+        DecisionRecording.Moment moment = recording.moment();
+        String decisionId = recording.newDecisionId();
         DosingCalendar calendar;
         try {
-            calendar = engine.plan(mapped.request());
+            calendar = engine.plan(mapped.request(), moment.clock());
         } catch (InvalidInputException e) {
             throw mapped.translate(e);
+        } catch (CalendarRefusedException e) {
+            byte[] problem = recording.calendarRefused(moment, ClientIds.current(), decisionId, body, e.assessment(),
+                    DosingMapper.refusal(e, decisionId));
+            return bytes(HttpStatus.UNPROCESSABLE_CONTENT, MediaType.APPLICATION_PROBLEM_JSON, problem);
         }
+        byte[] calendarJson = recording.calendar(moment, ClientIds.current(), decisionId, body,
+                body.getFirstInjectionDate(), calendar, DosingMapper.toDto(calendar).decisionId(decisionId));
+        return represent(calendar, calendarJson, moment.at(), representation);
+    }
+
+    /** The latest record of this calendar, rendered as it was: its recorded JSON, or iCalendar or CSV from it. */
+    @Override
+    public ResponseEntity<DosingCalendarDto> getDosingCalendar(String calendarId) {
+        MediaType representation = representation();
+        DecisionRecord r = records.latestCalendar(calendarId).orElseThrow(() -> new RecordNotFoundException(
+                "There is no recorded calendar " + calendarId + " (it may have been purged)."));
+        String answer = r.decision().answer();
+        DosingCalendar calendar = DosingMapper.fromDto(json.readValue(answer, DosingCalendarDto.class));
+        return represent(calendar, answer.getBytes(StandardCharsets.UTF_8), r.decision().at(), representation);
+    }
+
+    /** iCalendar events are stamped with the time the calendar was made, so that the same calendar reads the same. */
+    private static ResponseEntity<DosingCalendarDto> represent(DosingCalendar calendar, byte[] calendarJson,
+            Instant made, MediaType representation) {
         if (TEXT_CALENDAR.equalsTypeAndSubtype(representation)) {
-            return text(CalendarFormats.toICalendar(calendar), TEXT_CALENDAR, calendar.calendarId() + ".ics");
+            return text(CalendarFormats.toICalendar(calendar, false, made), TEXT_CALENDAR,
+                    calendar.calendarId() + ".ics");
         }
         if (TEXT_CSV.equalsTypeAndSubtype(representation)) {
             return text(CalendarFormats.toCsv(calendar), TEXT_CSV, calendar.calendarId() + ".csv");
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(DosingMapper.toDto(calendar));
+        return bytes(HttpStatus.OK, MediaType.APPLICATION_JSON, calendarJson);
     }
 
     /** The first of the client's acceptable media types (by quality, then specificity) that we produce. */
@@ -87,5 +131,11 @@ class DosingController implements DosingApi {
         headers.setContentType(new MediaType(type, StandardCharsets.UTF_8));
         headers.setContentDisposition(ContentDisposition.attachment().filename(filename).build());
         return (ResponseEntity) ResponseEntity.ok().headers(headers).body(body);
+    }
+
+    /** JSON answers as the bytes that were recorded (written by Spring's byte-array converter, as {@link #text}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<DosingCalendarDto> bytes(HttpStatus status, MediaType type, byte[] body) {
+        return (ResponseEntity) ResponseEntity.status(status).contentType(type).body(body);
     }
 }

@@ -13,18 +13,23 @@ import org.il7cds.api.generated.model.EligibilityOverrideDto;
 import org.il7cds.api.generated.model.InjectionSiteDto;
 import org.il7cds.api.generated.model.MonitoringVisitDto;
 import org.il7cds.api.generated.model.OverrideReasonDto;
+import org.il7cds.api.generated.model.ProblemDto;
 import org.il7cds.api.generated.model.ScheduledDoseDto;
 import org.il7cds.api.generated.model.UnplacedDoseDto;
 import org.il7cds.api.generated.model.VerdictDto;
 import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
+import org.il7cds.api.web.Problems;
+import org.il7cds.engine.dosing.CalendarRefusedException;
 import org.il7cds.engine.dosing.CalendarRequest;
 import org.il7cds.engine.dosing.DosingCalendar;
 import org.il7cds.engine.dosing.EligibilityOverride;
+import org.il7cds.engine.dosing.InjectionSite;
 import org.il7cds.engine.dosing.MonitoringVisit;
 import org.il7cds.engine.dosing.OverrideReason;
 import org.il7cds.engine.dosing.ScheduledDose;
 import org.il7cds.engine.dosing.UnplacedDose;
+import org.il7cds.engine.eligibility.Verdict;
 
 /** Maps calendar requests to the engine's {@link CalendarRequest} and calendars back to DTOs. */
 public final class DosingMapper {
@@ -34,13 +39,16 @@ public final class DosingMapper {
             "weightMeasuredOn", "firstInjectionDate", "clinicDays", "closures", "concentrationUgPerMl",
             "maxVolumePerSiteMl", "syringeGraduationMl", "candidate", "override");
 
+    /** The path of the calendar operation, the {@code instance} of its problems. */
+    static final String CALENDARS = "/v1/dosing/calendars";
+
     private DosingMapper() {
     }
 
     /** An engine request with the way back from engine field paths to request field paths. */
-    record MappedRequest(CalendarRequest request, EligibilityMapper.MappedCandidate candidate) {
+    public record MappedRequest(CalendarRequest request, EligibilityMapper.MappedCandidate candidate) {
 
-        InvalidInputException translate(InvalidInputException e) {
+        public InvalidInputException translate(InvalidInputException e) {
             return new InvalidInputException(e.problems().stream()
                     .map(p -> new FieldProblem(path(p.field()), p.message())).toList());
         }
@@ -55,7 +63,7 @@ public final class DosingMapper {
         }
     }
 
-    static MappedRequest toRequest(CalendarRequestDto dto) {
+    public static MappedRequest toRequest(CalendarRequestDto dto) {
         List<FieldProblem> problems = new ArrayList<>();
         EligibilityMapper.checkDecimal(dto.getDoseLevelUgPerKg(), "doseLevelUgPerKg", problems);
         EligibilityMapper.checkDecimal(dto.getWeightKg(), "weightKg", problems);
@@ -89,7 +97,7 @@ public final class DosingMapper {
         return new MappedRequest(request, candidate);
     }
 
-    static DosingCalendarDto toDto(DosingCalendar c) {
+    public static DosingCalendarDto toDto(DosingCalendar c) {
         EligibilityOverride o = c.override();
         return new DosingCalendarDto(c.calendarId(), c.protocolId(), c.rulesVersion(), c.rulesHash(),
                 VerdictDto.valueOf(c.eligibility().name()), c.doseLevelUgPerKg(), c.weightKg(), c.weightMeasuredOn(),
@@ -108,6 +116,33 @@ public final class DosingMapper {
     private static MonitoringVisitDto toDto(MonitoringVisit v) {
         return new MonitoringVisitDto(v.id(), v.label(), v.courseDay(), v.date(), v.labs(), v.assumption())
                 .source(v.source());
+    }
+
+    /**
+     * The 422 calendar-refused answer, with the assessment that refused the calendar and the refusal's decision id
+     * (a recorded answer, so built here rather than by the problem advice).
+     */
+    public static ProblemDto refusal(CalendarRefusedException e, String decisionId) {
+        Problems.Kind kind = Problems.Kind.CALENDAR_REFUSED;
+        return new ProblemDto(kind.type(), kind.title(), kind.status().value()).detail(Problems.calendarRefused(e))
+                .instance(CALENDARS).assessment(EligibilityMapper.toDto(e.assessment())).decisionId(decisionId);
+    }
+
+    /** A recorded calendar's JSON back to the engine's calendar, to render it as iCalendar or CSV again. */
+    static DosingCalendar fromDto(DosingCalendarDto c) {
+        EligibilityOverrideDto o = c.getOverride();
+        return new DosingCalendar(c.getCalendarId(), c.getProtocolId(), c.getRulesVersion(), c.getRulesHash(),
+                Verdict.valueOf(c.getEligibility().name()), o == null ? null
+                        : new EligibilityOverride(OverrideReason.valueOf(o.getReasonCode().name()), o.getAuthorisedBy(),
+                                o.getNote()),
+                c.getDoseLevelUgPerKg(), c.getWeightKg(), c.getWeightMeasuredOn(), c.getDoseRounding(),
+                c.getDoses().stream().map(d -> new ScheduledDose(d.getId(), d.getNumber(), d.getDate(),
+                        DayOfWeek.valueOf(d.getWeekday().name()), d.getCourseDay(), d.getDoseUg(), d.getVolumeMl(),
+                        d.getSites().stream().map(x -> new InjectionSite(x.getSite(), x.getVolumeMl())).toList(),
+                        d.getVolumeRoundingErrorPercent(), d.getMovedFrom())).toList(),
+                c.getVisits().stream().map(v -> new MonitoringVisit(v.getId(), v.getLabel(), v.getCourseDay(),
+                        v.getDate(), v.getLabs(), v.getAssumption(), v.getSource())).toList(),
+                c.getNotes());
     }
 
     public static List<UnplacedDoseDto> toDto(List<UnplacedDose> unplaced) {

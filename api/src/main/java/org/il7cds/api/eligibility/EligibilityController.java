@@ -13,11 +13,15 @@ import org.il7cds.api.generated.model.BatchAssessmentResponseDto;
 import org.il7cds.api.generated.model.BatchResultDto;
 import org.il7cds.api.generated.model.CandidateDto;
 import org.il7cds.api.generated.model.FieldErrorDto;
+import org.il7cds.api.records.DecisionRecording;
+import org.il7cds.api.security.ClientIds;
 import org.il7cds.api.web.Problems;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.rules.ActiveRules;
 import org.il7cds.engine.rules.RuleSet;
+import org.il7cds.engine.eligibility.Assessment;
 import org.il7cds.engine.eligibility.EligibilityEngine;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -32,10 +36,14 @@ class EligibilityController implements EligibilityApi {
     private final EligibilityEngine engine;
     private final Validator validator;
     private final ActiveRules rules;
-    EligibilityController(EligibilityEngine engine, Validator validator, ActiveRules rules) {
+    private final DecisionRecording recording;
+
+    EligibilityController(EligibilityEngine engine, Validator validator, ActiveRules rules,
+            DecisionRecording recording) {
         this.engine = engine;
         this.validator = validator;
         this.rules = rules;
+        this.recording = recording;
     }
 
     /**
@@ -49,27 +57,39 @@ class EligibilityController implements EligibilityApi {
                 List.of("protocolId", "asOf", "candidates")));
     }
 
+    /** Assesses on a clock fixed at the decision's instant, records the answer, then returns those very bytes. */
     @Override
     public ResponseEntity<AssessmentDto> assessEligibility(AssessmentRequestDto request) {
         EligibilityMapper.MappedCandidate mapped = EligibilityMapper.toCandidate(request.getCandidate(), "candidate.");
+        DecisionRecording.Moment moment = recording.moment();
+        Assessment assessment;
         try {
-            return ResponseEntity.ok(EligibilityMapper.toDto(
-                    engine.assess(request.getProtocolId(), mapped.candidate(), request.getAsOf())));
+            assessment = engine.assess(rules.get(), request.getProtocolId(), mapped.candidate(), request.getAsOf(),
+                    moment.clock());
         } catch (InvalidInputException e) {
             throw mapped.translate(e);
         }
+        String decisionId = recording.newDecisionId();
+        AssessmentDto answer = EligibilityMapper.toDto(assessment).decisionId(decisionId);
+        return json(recording.assessment(moment, ClientIds.current(), decisionId, request, assessment, answer));
     }
 
+    /** Every assessed item is recorded (one commit for the batch) before any result is returned. */
     @Override
     public ResponseEntity<BatchAssessmentResponseDto> assessEligibilityBatch(BatchAssessmentRequestDto request) {
         // Admitted one per core by BatchAdmissionFilter, before the body was read.
-        return ResponseEntity.ok(new BatchAssessmentResponseDto(assessAll(request)));
+        DecisionRecording.Moment moment = recording.moment();
+        List<DecisionRecording.BatchItem> decisions = new ArrayList<>();
+        List<BatchResultDto> results = assessAll(request, moment, decisions);
+        recording.batch(moment, ClientIds.current(), decisions);
+        return ResponseEntity.ok(new BatchAssessmentResponseDto(results));
     }
 
-    private List<BatchResultDto> assessAll(BatchAssessmentRequestDto request) {
+    private List<BatchResultDto> assessAll(BatchAssessmentRequestDto request, DecisionRecording.Moment moment,
+            List<DecisionRecording.BatchItem> decisions) {
         List<BatchResultDto> results = new ArrayList<>();
         List<CandidateDto> candidates = request.getCandidates();
-        // One rules version for the whole batch, even if another is activated meanwhile.
+        // One rules version and one instant for the whole batch, even if another version is activated meanwhile.
         RuleSet ruleSet = rules.get();
         for (int i = 0; i < candidates.size(); i++) {
             CandidateDto dto = candidates.get(i);
@@ -94,14 +114,29 @@ class EligibilityController implements EligibilityApi {
             EligibilityMapper.MappedCandidate mapped = null;
             try {
                 mapped = EligibilityMapper.toCandidate(dto, "");
-                result.assessment(EligibilityMapper.toDto(
-                        engine.assess(ruleSet, request.getProtocolId(), mapped.candidate(), request.getAsOf())));
+                Assessment assessment = engine.assess(ruleSet, request.getProtocolId(), mapped.candidate(),
+                        request.getAsOf(), moment.clock());
+                String decisionId = recording.newDecisionId();
+                AssessmentDto answer = EligibilityMapper.toDto(assessment).decisionId(decisionId);
+                result.decisionId(decisionId).assessment(answer);
+                decisions.add(new DecisionRecording.BatchItem(new AssessmentRequestDto(dto)
+                        .protocolId(request.getProtocolId()).asOf(request.getAsOf()), assessment, answer, decisionId));
             } catch (InvalidInputException e) {
                 InvalidInputException translated = mapped == null ? e : mapped.translate(e);
                 result.problem(Problems.itemValidation(Problems.fieldErrors(translated.problems())));
             }
         }
         return results;
+    }
+
+    /**
+     * The answer as the bytes that were recorded and digested. The generated interface types the body as the DTO;
+     * the bytes are the same resource, written by Spring's byte-array converter (generics are erased and the
+     * converter is chosen by the body's runtime type).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<AssessmentDto> json(byte[] body) {
+        return (ResponseEntity) ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private static FieldErrorDto fieldError(ConstraintViolation<?> v) {

@@ -3,6 +3,7 @@ package org.il7cds.api.security;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -18,6 +19,12 @@ public final class ClientIds {
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._@:-]");
 
     private ClientIds() {
+    }
+
+    /** The client id of the caller of the current request ("-" outside one): who a decision record names. */
+    public static String current() {
+        String id = of(SecurityContextHolder.getContext().getAuthentication());
+        return id == null ? "-" : id;
     }
 
     /** The client id of an authenticated caller, or null for an anonymous one. */

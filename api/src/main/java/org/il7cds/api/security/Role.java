@@ -15,8 +15,10 @@ public enum Role {
     PHARMACIST,
     /** Rules administration (everything under /v1/rules/ but GET /v1/rules/version). */
     INFORMATICIAN,
-    /** Read-only: protocols, rules version and rules version history. */
-    AUDITOR;
+    /** Read-only: protocols, rules version and rules version history, decision records and their chain; replay. */
+    AUDITOR,
+    /** Records retention: purges decision records older than a retention period (the purge is itself recorded). */
+    CUSTODIAN;
 
     /** The name used in configuration and tokens: {@code screener}. */
     public String id() {

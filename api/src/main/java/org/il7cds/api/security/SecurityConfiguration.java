@@ -43,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><td>GET /v1/rules/versions[/{id}], /v1/rules/diffs, /v1/rules/proposals[/{id}] (the rules audit)</td>
  * <td>informatician, auditor</td></tr>
  * <tr><td>/v1/rules/** (the rest)</td><td>informatician</td></tr>
+ * <tr><td>GET /v1/decisions, /v1/decisions/** (records, chain verification)</td><td>auditor</td></tr>
+ * <tr><td>POST /v1/decisions/{id}/replay</td><td>auditor, informatician</td></tr>
+ * <tr><td>POST /v1/decisions/purges</td><td>custodian</td></tr>
  * <tr><td>health, /openapi.yaml, /v3/api-docs, Swagger UI</td><td>public</td></tr>
  * </table>
  */
@@ -70,7 +73,7 @@ class SecurityConfiguration {
         if (keys.isEmpty()) {
             log.warn("No API key is configured: only the public endpoints (health, /openapi.yaml, Swagger UI) answer."
                     + " Create the first key with: java -jar il7cds-api.jar create-api-key --client-id=<id>"
-                    + " --roles=<screener|pharmacist|informatician|auditor,...> and add the il7cds.security.api-keys"
+                    + " --roles=<screener|pharmacist|informatician|auditor|custodian,...> and add the il7cds.security.api-keys"
                     + " lines it prints to the configuration.");
         } else {
             log.info("{} API key(s) configured, for clients {}", keys.size(),
@@ -105,6 +108,10 @@ class SecurityConfiguration {
                                 "/v1/rules/diffs", "/v1/rules/proposals", "/v1/rules/proposals/*")
                                 .hasAnyRole(Role.INFORMATICIAN.id(), Role.AUDITOR.id())
                         .requestMatchers("/v1/rules", "/v1/rules/**").hasRole(Role.INFORMATICIAN.id())
+                        .requestMatchers(HttpMethod.GET, "/v1/decisions", "/v1/decisions/**").hasRole(Role.AUDITOR.id())
+                        .requestMatchers(HttpMethod.POST, "/v1/decisions/*/replay")
+                                .hasAnyRole(Role.AUDITOR.id(), Role.INFORMATICIAN.id())
+                        .requestMatchers(HttpMethod.POST, "/v1/decisions/purges").hasRole(Role.CUSTODIAN.id())
                         // The benchmark baseline (BaselineController), present only when il7cds.bench.baseline-endpoint=true.
                         .requestMatchers(HttpMethod.POST, "/bench/baseline/**").authenticated()
                         .anyRequest().denyAll())

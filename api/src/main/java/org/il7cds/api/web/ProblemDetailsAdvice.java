@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.il7cds.api.dosing.DosingMapper;
-import org.il7cds.api.eligibility.EligibilityMapper;
 import org.il7cds.api.generated.model.BatchAssessmentRequestDto;
 import org.il7cds.api.generated.model.FieldErrorDto;
 import org.il7cds.engine.InvalidInputException;
@@ -16,11 +15,13 @@ import org.il7cds.engine.UnknownProtocolException;
 import org.il7cds.engine.authoring.RulesGovernanceException;
 import org.il7cds.api.rules.RulesAdminMapper;
 import org.il7cds.api.rules.RulesInvalidException;
-import org.il7cds.engine.dosing.CalendarRefusedException;
+import org.il7cds.api.records.RecordNotFoundException;
+import org.il7cds.engine.records.DecisionRecordUnavailableException;
 import org.il7cds.engine.dosing.ScheduleInfeasibleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -68,14 +69,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 Character.toUpperCase(message.charAt(0)) + message.substring(1) + "."));
     }
 
-    @ExceptionHandler(CalendarRefusedException.class)
-    ResponseEntity<Object> calendarRefused(CalendarRefusedException e) {
-        ProblemDetail p = Problems.detail(Problems.Kind.CALENDAR_REFUSED, "No calendar: the candidate is "
-                + e.assessment().verdict() + " for " + e.assessment().protocolId() + ". A calendar needs an ELIGIBLE"
-                + " candidate, or an override with a coded reason and who authorised it. See the assessment."
-                + (e.reason() == null ? "" : " The rules say: " + e.reason() + "."));
-        p.setProperty("assessment", EligibilityMapper.toDto(e.assessment()));
-        return problem(p);
+    /** Not answered: the record of the answer could not be written (the recorder logged why, without values). */
+    @ExceptionHandler(DecisionRecordUnavailableException.class)
+    ResponseEntity<Object> decisionRecordUnavailable(DecisionRecordUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.detail(Problems.Kind.DECISION_RECORD_UNAVAILABLE, "The answer could not be recorded"
+                        + " (the decision store failed or did not commit in time), so it is not given. Send the"
+                        + " request again in 5 s."));
+    }
+
+    @ExceptionHandler(RecordNotFoundException.class)
+    ResponseEntity<Object> recordNotFound(RecordNotFoundException e) {
+        return problem(Problems.detail(Problems.Kind.NOT_FOUND, e.getMessage()));
     }
 
     @ExceptionHandler(ScheduleInfeasibleException.class)

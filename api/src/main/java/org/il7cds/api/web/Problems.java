@@ -5,6 +5,11 @@ import java.util.List;
 import org.il7cds.api.generated.model.FieldErrorDto;
 import org.il7cds.api.generated.model.ProblemDto;
 import org.il7cds.engine.FieldProblem;
+import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.RulesExecutionException;
+import org.il7cds.engine.UnknownProtocolException;
+import org.il7cds.engine.dosing.CalendarRefusedException;
+import org.il7cds.engine.dosing.ScheduleInfeasibleException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -40,6 +45,8 @@ public final class Problems {
         FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
         TOO_MANY_REQUESTS("too-many-requests", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
         SERVER_BUSY("server-busy", "Server busy", HttpStatus.SERVICE_UNAVAILABLE),
+        DECISION_RECORD_UNAVAILABLE("decision-record-unavailable", "Decision record unavailable",
+                HttpStatus.SERVICE_UNAVAILABLE),
         INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
         private final String slug;
@@ -101,6 +108,30 @@ public final class Problems {
     public static ProblemDto itemValidation(List<FieldErrorDto> errors) {
         return new ProblemDto(Kind.VALIDATION.type(), Kind.VALIDATION.title(), Kind.VALIDATION.status().value())
                 .detail(describe(errors.size())).errors(errors);
+    }
+
+    /** The detail of a 422 calendar-refused problem: why there is no calendar. */
+    public static String calendarRefused(CalendarRefusedException e) {
+        return "No calendar: the candidate is " + e.assessment().verdict() + " for " + e.assessment().protocolId()
+                + ". A calendar needs an ELIGIBLE candidate, or an override with a coded reason and who authorised it."
+                + " See the assessment." + (e.reason() == null ? "" : " The rules say: " + e.reason() + ".");
+    }
+
+    /** The kind of problem an engine exception answers with (a replay that fails says which). */
+    public static Kind kindOf(RuntimeException e) {
+        if (e instanceof InvalidInputException) {
+            return Kind.VALIDATION;
+        }
+        if (e instanceof UnknownProtocolException) {
+            return Kind.UNKNOWN_PROTOCOL;
+        }
+        if (e instanceof ScheduleInfeasibleException) {
+            return Kind.SCHEDULE_INFEASIBLE;
+        }
+        if (e instanceof CalendarRefusedException) {
+            return Kind.CALENDAR_REFUSED;
+        }
+        return e instanceof RulesExecutionException ? Kind.RULES_EXECUTION : Kind.INTERNAL_ERROR;
     }
 
     public static List<FieldErrorDto> fieldErrors(List<FieldProblem> problems) {

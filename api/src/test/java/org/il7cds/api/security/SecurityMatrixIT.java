@@ -28,11 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SecurityMatrixIT extends ApiIT {
 
     enum Caller {
-        NONE, BAD_API_KEY, BAD_X_API_KEY, BAD_BEARER, SCREENER, PHARMACIST, INFORMATICIAN, AUDITOR
+        NONE, BAD_API_KEY, BAD_X_API_KEY, BAD_BEARER, SCREENER, PHARMACIST, INFORMATICIAN, AUDITOR, CUSTODIAN
     }
 
     private static final Set<Caller> ROLES = EnumSet.of(Caller.SCREENER, Caller.PHARMACIST, Caller.INFORMATICIAN,
-            Caller.AUDITOR);
+            Caller.AUDITOR, Caller.CUSTODIAN);
 
     /** One operation, the roles that may use it; public operations let everybody but bad credentials in. */
     record Op(String method, String path, String body, boolean documented, boolean isPublic, Set<Caller> allowed) {
@@ -74,6 +74,14 @@ class SecurityMatrixIT extends ApiIT {
                 op("POST", "/v1/rules/proposals/1/approval", false, Caller.INFORMATICIAN),
                 op("POST", "/v1/rules/proposals/1/withdrawal", false, Caller.INFORMATICIAN),
                 op("DELETE", "/v1/rules/version", false, Caller.INFORMATICIAN),
+                // Decision records (no such record: 404 once past security; an empty purge: 400).
+                op("GET", "/v1/decisions", true, Caller.AUDITOR),
+                op("GET", "/v1/decisions/chain", true, Caller.AUDITOR),
+                op("GET", "/v1/decisions/00000000-0000-4000-8000-000000000000", true, Caller.AUDITOR),
+                op("POST", "/v1/decisions/00000000-0000-4000-8000-000000000000/replay", true, Caller.AUDITOR,
+                        Caller.INFORMATICIAN),
+                op("POST", "/v1/decisions/purges", true, Caller.CUSTODIAN),
+                op("GET", "/v1/dosing/calendars/cal-0000000000000000", true, Caller.PHARMACIST),
                 // Deny by default: nothing allows these.
                 op("GET", "/v1/nothing-here", false),
                 op("GET", "/v1", false),

@@ -11,6 +11,7 @@ public enum TestKeys {
     /** A second informatician (two-person approval). */
     INFORMATICIAN_2("test-informatician-2"),
     AUDITOR("test-auditor"),
+    CUSTODIAN("test-custodian"),
     /** An auditor with a rate limit of 2 requests, then one per 1000 s (RateLimitIT only). */
     RATE_LIMITED("test-ratelimited");
 

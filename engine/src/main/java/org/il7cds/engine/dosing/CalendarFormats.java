@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.stream.Collectors;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.property.Categories;
 import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.apache.commons.csv.CSVFormat;
@@ -39,6 +42,17 @@ public final class CalendarFormats {
      * the calendar carries none, and the ids are hashes.
      */
     public static String toICalendar(DosingCalendar calendar, boolean includeVisits) {
+        return toICalendar(calendar, includeVisits, null);
+    }
+
+    /**
+     * As {@link #toICalendar(DosingCalendar, boolean)}, with every event's DTSTAMP at {@code stamp} (to the second)
+     * instead of now: a recorded calendar is stamped with the time it was made, so that printing it again later
+     * gives the same text.
+     *
+     * @param stamp null for now
+     */
+    public static String toICalendar(DosingCalendar calendar, boolean includeVisits, Instant stamp) {
         Calendar ical = new Calendar().withProdId(PRODID).withDefaults().getFluentTarget();
         int total = calendar.doses().size();
         for (ScheduledDose d : calendar.doses()) {
@@ -47,6 +61,7 @@ public final class CalendarFormats {
             event.add(new Uid(d.id() + UID_DOMAIN));
             event.add(new Categories("rhIL-7 dose"));
             event.add(new Description(describe(calendar, d)));
+            stamp(event, stamp);
             ical.add(event);
         }
         if (includeVisits) {
@@ -58,6 +73,7 @@ public final class CalendarFormats {
                         + (v.assumption() ? ". Assumed time point: " : ". Source: ") + v.source()
                         + ". Protocol " + calendar.protocolId() + ", rules " + calendar.rulesVersion()
                         + ", calendar " + calendar.calendarId() + "."));
+                stamp(event, stamp);
                 ical.add(event);
             }
         }
@@ -68,6 +84,12 @@ public final class CalendarFormats {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void stamp(VEvent event, Instant stamp) {
+        if (stamp != null) {
+            event.replace(new DtStamp(stamp.truncatedTo(ChronoUnit.SECONDS)));
+        }
     }
 
     private static String describe(DosingCalendar c, ScheduledDose d) {

@@ -66,7 +66,7 @@ public final class DosingEngine {
      * @throws UnknownProtocolException when the active rules have no such protocol
      */
     public DosingCalendar plan(CalendarRequest request) {
-        return plan(request, null);
+        return plan(request, (Consumer<String>) null);
     }
 
     /**
@@ -78,10 +78,26 @@ public final class DosingEngine {
      * @param firedRules may be null
      */
     public DosingCalendar plan(CalendarRequest request, Consumer<String> firedRules) {
+        return plan(rules.get(), request, clock, firedRules);
+    }
+
+    /** As {@link #plan(CalendarRequest)}, with "today" read from {@code clock} (a recorded calendar's fixed clock). */
+    public DosingCalendar plan(CalendarRequest request, Clock clock) {
+        return plan(rules.get(), request, clock, null);
+    }
+
+    /**
+     * As {@link #plan(CalendarRequest)}, on a given rule set and with "today" read from {@code clock}: a recorded
+     * calendar is planned on a clock fixed at the instant it records, and replayed on the same rules and clock.
+     */
+    public DosingCalendar plan(RuleSet ruleSet, CalendarRequest request, Clock clock) {
+        return plan(ruleSet, request, clock, null);
+    }
+
+    private DosingCalendar plan(RuleSet ruleSet, CalendarRequest request, Clock clock, Consumer<String> firedRules) {
         if (request == null) {
             throw new InvalidInputException("request", "is required");
         }
-        RuleSet ruleSet = rules.get();
         String protocolId = request.protocolId() == null ? EligibilityEngine.DEFAULT_PROTOCOL : request.protocolId();
         CompiledProtocol protocol = ruleSet.protocol(protocolId)
                 .orElseThrow(() -> new UnknownProtocolException(protocolId, ruleSet.protocolIds()));
@@ -97,7 +113,8 @@ public final class DosingEngine {
             problems.add(new FieldProblem("candidate", "is required: the candidate snapshot to assess eligibility"));
         } else if (request.firstInjectionDate() != null) {
             try {
-                assessment = eligibility.assess(ruleSet, protocolId, request.candidate(), request.firstInjectionDate());
+                assessment = eligibility.assess(ruleSet, protocolId, request.candidate(), request.firstInjectionDate(),
+                        clock);
             } catch (InvalidInputException e) {
                 e.problems().forEach(p -> problems.add(new FieldProblem("candidate." + p.field(), p.message())));
             }

@@ -71,6 +71,14 @@ public final class EligibilityEngine {
 
     /** Assesses with a given rule set (used to compare two versions side by side). */
     public Assessment assess(RuleSet ruleSet, String protocolId, Candidate candidate, LocalDate asOf) {
+        return assess(ruleSet, protocolId, candidate, asOf, clock);
+    }
+
+    /**
+     * Assesses with a given rule set and "today" read from {@code clock}: a recorded decision is made on a clock
+     * fixed at the instant it records, and replayed on the same one.
+     */
+    public Assessment assess(RuleSet ruleSet, String protocolId, Candidate candidate, LocalDate asOf, Clock clock) {
         String id = protocolId == null ? DEFAULT_PROTOCOL : protocolId;
         CompiledProtocol protocol = ruleSet.protocol(id)
                 .orElseThrow(() -> new UnknownProtocolException(id, ruleSet.protocolIds()));

@@ -122,4 +122,18 @@ class CalendarFormatsTest {
             assertThat(first.get("sites")).isEqualTo("0.36;0.35");
         }
     }
+
+    @Test
+    void aCalendarStampedWithTheTimeItWasMadeReadsTheSameWhenWrittenAgain() throws Exception {
+        DosingCalendar calendar = engine.plan(CalendarRequests.acceptance().build());
+        java.time.Instant made = java.time.Instant.parse("2026-11-26T09:15:30.123456Z");
+
+        String first = CalendarFormats.toICalendar(calendar, true, made);
+        Thread.sleep(1_100);
+        String again = CalendarFormats.toICalendar(calendar, true, made);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(events(first)).hasSize(8 + calendar.visits().size())
+                .allSatisfy(e -> assertThat(value(e, Property.DTSTAMP)).isEqualTo("20261126T091530Z"));
+    }
 }

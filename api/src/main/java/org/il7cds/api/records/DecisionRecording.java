@@ -1,0 +1,131 @@
+package org.il7cds.api.records;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.il7cds.engine.dosing.DosingCalendar;
+import org.il7cds.engine.eligibility.Assessment;
+import org.il7cds.engine.records.Decision;
+import org.il7cds.engine.records.DecisionChain;
+import org.il7cds.engine.records.DecisionRecorder;
+import org.il7cds.engine.records.Operation;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the decision operations call to record their answers before returning them: the instant a decision is made
+ * (the engine runs on a clock fixed at it), a new decision id, and recording itself, which serialises the answer
+ * once (the bytes sent are the bytes digested) and waits until the record is committed. Throws
+ * {@link org.il7cds.engine.records.DecisionRecordUnavailableException} when it cannot be (503). Requests and
+ * answers are the operations' DTOs, serialised with the service's JSON mapper.
+ *
+ * <p>With {@code il7cds.bench.recording-disabled=true} (benchmarks only) nothing is recorded and answers carry no
+ * decision id.
+ */
+public final class DecisionRecording {
+
+    /** The instant a decision is made, the zone of the service's clock, and a clock fixed at that instant. */
+    public record Moment(Instant at, ZoneId zone, Clock clock) {
+    }
+
+    /**
+     * One assessed item of a batch: its request as a single assessment (the batch's protocol and as-of date with
+     * the item's candidate), the engine's assessment and the item's {@code assessment} answer.
+     */
+    public record BatchItem(Object request, Assessment assessment, Object answer, String decisionId) {
+    }
+
+    private final DecisionRecorder recorder;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final boolean keepAnswerText;
+
+    /** @param recorder null: recording disabled (benchmarks only) */
+    DecisionRecording(DecisionRecorder recorder, JsonMapper json, Clock clock, boolean keepAnswerText) {
+        this.recorder = recorder;
+        this.json = json;
+        this.clock = clock;
+        this.keepAnswerText = keepAnswerText;
+    }
+
+    public boolean enabled() {
+        return recorder != null;
+    }
+
+    /** Now, to the microsecond (what the database keeps), and a clock fixed at it for the engine. */
+    public Moment moment() {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return new Moment(at, clock.getZone(), Clock.fixed(at, clock.getZone()));
+    }
+
+    /** A new decision id, or null when nothing is recorded. */
+    public String newDecisionId() {
+        return enabled() ? UUID.randomUUID().toString() : null;
+    }
+
+    /** Records one assessment (its answer carries {@code decisionId}); returns the answer's JSON bytes to send. */
+    public byte[] assessment(Moment m, String clientId, String decisionId, Object request, Assessment a,
+            Object answer) {
+        byte[] body = json.writeValueAsBytes(answer);
+        if (enabled()) {
+            recorder.record(assessed(m, clientId, decisionId, Operation.ASSESSMENT, json.writeValueAsString(request),
+                    a, body));
+        }
+        return body;
+    }
+
+    /** Records every assessed item of a batch: one record each, in order, in one commit. */
+    public void batch(Moment m, String clientId, List<BatchItem> items) {
+        if (!enabled() || items.isEmpty()) {
+            return;
+        }
+        List<Decision> decisions = new ArrayList<>(items.size());
+        for (BatchItem item : items) {
+            decisions.add(assessed(m, clientId, item.decisionId(), Operation.BATCH_ITEM,
+                    json.writeValueAsString(item.request()), item.assessment(), json.writeValueAsBytes(item.answer())));
+        }
+        recorder.record(decisions);
+    }
+
+    /**
+     * Records a calendar with its whole JSON (from which its iCalendar and CSV forms are rendered again);
+     * returns the JSON bytes.
+     */
+    public byte[] calendar(Moment m, String clientId, String decisionId, Object request, LocalDate asOf,
+            DosingCalendar c, Object answer) {
+        byte[] body = json.writeValueAsBytes(answer);
+        if (enabled()) {
+            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, Operation.CALENDAR,
+                    c.protocolId(), c.rulesVersion(), c.rulesHash(), asOf, json.writeValueAsString(request), 200,
+                    c.eligibility().name(), null, c.calendarId(), new String(body, StandardCharsets.UTF_8),
+                    DecisionChain.digest(body)));
+        }
+        return body;
+    }
+
+    /** Records a refused calendar (422 calendar-refused, with the assessment that refused it); returns the body. */
+    public byte[] calendarRefused(Moment m, String clientId, String decisionId, Object request, Assessment a,
+            Object problem) {
+        byte[] body = json.writeValueAsBytes(problem);
+        if (enabled()) {
+            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, Operation.CALENDAR,
+                    a.protocolId(), a.rulesVersion(), a.rulesHash(), a.asOf(), json.writeValueAsString(request), 422,
+                    a.verdict().name(), DecisionChain.criteria(a.criteria()), null,
+                    new String(body, StandardCharsets.UTF_8), DecisionChain.digest(body)));
+        }
+        return body;
+    }
+
+    private Decision assessed(Moment m, String clientId, String decisionId, Operation operation, String request,
+            Assessment a, byte[] body) {
+        return new Decision(decisionId, m.at(), m.zone().getId(), clientId, operation, a.protocolId(),
+                a.rulesVersion(), a.rulesHash(), a.asOf(), request, 200, a.verdict().name(),
+                DecisionChain.criteria(a.criteria()), null,
+                keepAnswerText ? new String(body, StandardCharsets.UTF_8) : null, DecisionChain.digest(body));
+    }
+}

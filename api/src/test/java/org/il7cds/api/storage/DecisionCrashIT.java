@@ -1,0 +1,126 @@
+package org.il7cds.api.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.il7cds.api.support.Bodies.eligibleCandidate;
+import static org.il7cds.api.support.Bodies.map;
+import static org.il7cds.api.support.Bodies.toJson;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.il7cds.api.support.ServiceProcess;
+import org.il7cds.api.support.TestKeys;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code kill -9} of the packaged service while batches are being assessed and recorded, then a restart on the same
+ * embedded database: the chain verifies, every decision answered before the kill is there, and no batch is
+ * half-written (its records are committed together or not at all).
+ */
+class DecisionCrashIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int BATCH = 50;
+    private static final int CLIENTS = 3;
+
+    private static JsonNode json(HttpResponse<String> r) {
+        return JSON.readTree(r.body());
+    }
+
+    private static String batch(int n) {
+        List<Object> candidates = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            candidates.add(eligibleCandidate("CRASH-" + n + "-" + i));
+        }
+        return toJson(map("asOf", "2026-11-26", "candidates", candidates));
+    }
+
+    /** Sends batches one after another until told to stop; collects the decision ids of every answered one. */
+    private static CompletableFuture<Void> client(ServiceProcess service, int id, AtomicBoolean stop,
+            ConcurrentLinkedQueue<List<String>> answered, AtomicInteger cutOff) {
+        return CompletableFuture.runAsync(() -> {
+            for (int n = id * 100_000; !stop.get(); n++) {
+                HttpResponse<String> r;
+                try {
+                    r = service.postAsync("/v1/eligibility/assessments/batch", batch(n), TestKeys.SCREENER).join();
+                } catch (RuntimeException killed) {
+                    cutOff.incrementAndGet();
+                    return;
+                }
+                if (r.statusCode() == 200) {
+                    List<String> ids = new ArrayList<>();
+                    json(r).path("results").forEach(item -> ids.add(item.path("decisionId").asString()));
+                    answered.add(ids);
+                }
+            }
+        });
+    }
+
+    @Test
+    void aKillDuringBatchesLosesNoAnsweredDecisionAndHalfWritesNoBatch() throws IOException {
+        Path data = Files.createTempDirectory("il7cds-crash-records-");
+        ConcurrentLinkedQueue<List<String>> answered = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger cutOff = new AtomicInteger();
+        ServiceProcess service = ServiceProcess.start(data);
+        List<CompletableFuture<Void>> clients = new ArrayList<>();
+        try {
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(client(service, c, stop, answered, cutOff));
+            }
+            while (answered.size() < 4) {
+                ServiceProcess.sleep(20);
+            }
+            // Batches are in flight all the time: the kill lands while some are assessed or committed.
+            ServiceProcess.sleep(150);
+            service.kill();
+            stop.set(true);
+            clients.forEach(CompletableFuture::join);
+            assertThat(cutOff.get()).as("batches in flight when the process died").isPositive();
+
+            service = ServiceProcess.start(data);
+
+            JsonNode chain = json(service.get("/v1/decisions/chain", TestKeys.AUDITOR));
+            assertThat(chain.path("intact").asBoolean()).as(chain.toString()).isTrue();
+            for (List<String> batch : answered) {
+                assertThat(batch).hasSize(BATCH);
+                for (String id : List.of(batch.get(0), batch.get(BATCH - 1))) {
+                    assertThat(service.get("/v1/decisions/" + id, TestKeys.AUDITOR).statusCode())
+                            .as("an answered decision survives kill -9").isEqualTo(200);
+                }
+            }
+            // Every batch recorded is whole: its items share their instant and are consecutive records.
+            Map<String, List<Long>> byInstant = new TreeMap<>();
+            for (int page = 0; ; page++) {
+                JsonNode list = json(service.get("/v1/decisions?operation=batch-item&size=500&page=" + page,
+                        TestKeys.AUDITOR));
+                list.path("decisions").forEach(d -> byInstant.computeIfAbsent(d.path("decidedAt").asString(),
+                        k -> new ArrayList<>()).add(d.path("seq").asLong()));
+                if (!list.path("hasMore").asBoolean()) {
+                    break;
+                }
+            }
+            assertThat(byInstant.size()).as("batches recorded").isGreaterThanOrEqualTo(answered.size());
+            byInstant.forEach((at, seqs) -> {
+                assertThat(seqs).as("the batch of %s", at).hasSize(BATCH);
+                assertThat(seqs.stream().mapToLong(Long::longValue).max().getAsLong()
+                        - seqs.stream().mapToLong(Long::longValue).min().getAsLong()).isEqualTo(BATCH - 1);
+            });
+            assertThat(chain.path("recordsChecked").asLong()).isEqualTo((long) byInstant.size() * BATCH);
+        } finally {
+            stop.set(true);
+            service.kill();
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package org.il7cds.engine.records;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends decisions to the chain with group commit. Requests hand their decisions to one writer thread and wait
+ * (at most {@code wait}); the writer takes everything pending, gives each record its sequence number and hash,
+ * appends them all in one transaction and, only once it has committed, releases the requests. One commit thus
+ * serves every request that arrived while the previous one was being written, and sequence numbers and hashes are
+ * assigned in one place, in order.
+ *
+ * <p>A request whose records cannot be committed (the store fails, the wait runs out, too much is pending) gets
+ * {@link DecisionRecordUnavailableException}: its answer must not be given. A request that gives up before the
+ * writer took its records withdraws them; once taken they may still be committed after the request gave up (the
+ * record then describes an answer that was not delivered, never the other way round). After a failed write the
+ * writer reads the chain's head from the store again, since it cannot know whether the commit happened.
+ *
+ * <p>One recorder per store: two processes appending to one database would both claim the next sequence number.
+ */
+public final class DecisionRecorder implements AutoCloseable {
+
+    /** How long a request waits for its records to be committed. */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
+    /** Records waiting for the writer beyond which a new request is refused at once. */
+    public static final int DEFAULT_MAX_PENDING = 20_000;
+    /** The most records one transaction appends. */
+    static final int MAX_GROUP = 5_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionRecorder.class);
+
+    /** What a purge needs besides its answer, which the writer fills in: who, when, why, and the cutoff. */
+    public record PurgeOrder(String decisionId, Instant at, String zone, String clientId, String request,
+            Instant cutoff) {
+    }
+
+    /** A committed purge: its record (in the chain) and how many records it deleted. */
+    public record Purged(DecisionRecord record, long purged) {
+    }
+
+    private final DecisionStore store;
+    private final Duration wait;
+    private final int maxPending;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong recorded = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean open = true;
+    /** The chain's last record as the writer knows it; null: read it from the store first. Writer thread only. */
+    private DecisionStore.Head head;
+    private boolean headKnown;
+
+    public DecisionRecorder(DecisionStore store) {
+        this(store, DEFAULT_WAIT, DEFAULT_MAX_PENDING);
+    }
+
+    public DecisionRecorder(DecisionStore store, Duration wait, int maxPending) {
+        this.store = store;
+        this.wait = wait;
+        this.maxPending = maxPending;
+        writer = new Thread(this::run, "decision-recorder");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Records one decision and returns once it is committed. */
+    public DecisionRecord record(Decision decision) {
+        return record(List.of(decision)).get(0);
+    }
+
+    /**
+     * Records the decisions (consecutively, in this order) and returns once they are committed.
+     *
+     * @throws DecisionRecordUnavailableException when they cannot be committed within the wait
+     */
+    public List<DecisionRecord> record(List<Decision> decisions) {
+        if (decisions.isEmpty()) {
+            return List.of();
+        }
+        int n = decisions.size();
+        if (!open) {
+            throw new DecisionRecordUnavailableException("the decision recorder is shut down", null);
+        }
+        if (pending.addAndGet(n) > maxPending) {
+            pending.addAndGet(-n);
+            throw new DecisionRecordUnavailableException("more than " + maxPending + " decisions are waiting to be"
+                    + " recorded: the decision store is not keeping up", null);
+        }
+        RecordsPending p = new RecordsPending(List.copyOf(decisions));
+        queue.add(p);
+        @SuppressWarnings("unchecked")
+        List<DecisionRecord> records = (List<DecisionRecord>) p.await(wait);
+        return records;
+    }
+
+    /**
+     * Deletes the records made before {@code order.cutoff()} (a prefix of the chain: up to the first younger one)
+     * and appends the purge record that names the last of them, in one transaction, after every decision already
+     * waiting.
+     */
+    public Purged purge(PurgeOrder order) {
+        if (!open) {
+            throw new DecisionRecordUnavailableException("the decision recorder is shut down", null);
+        }
+        PurgePending p = new PurgePending(order);
+        pending.incrementAndGet();
+        queue.add(p);
+        return (Purged) p.await(wait.multipliedBy(12));
+    }
+
+    /** Transactions committed and records appended since start (for the benchmarks: records per commit). */
+    public long[] statistics() {
+        return new long[] {groups.get(), recorded.get()};
+    }
+
+    /** Stops taking decisions, writes what is pending (waiting at most the wait), and stops the writer. */
+    @Override
+    public void close() {
+        open = false;
+        try {
+            writer.join(wait.toMillis() + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.interrupt();
+    }
+
+    private void run() {
+        while (open || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                continue;
+            }
+            if (first instanceof PurgePending purge) {
+                if (purge.take()) {
+                    purge(purge);
+                }
+                continue;
+            }
+            List<RecordsPending> group = new ArrayList<>();
+            int n = 0;
+            Pending next = first;
+            while (next != null) {
+                RecordsPending p = (RecordsPending) next;
+                if (p.take()) {
+                    group.add(p);
+                    n += p.decisions.size();
+                }
+                next = queue.peek();
+                if (next instanceof PurgePending || n >= MAX_GROUP) {
+                    break;
+                }
+                next = queue.poll();
+            }
+            if (!group.isEmpty()) {
+                write(group, n);
+            }
+        }
+    }
+
+    private void write(List<RecordsPending> group, int n) {
+        try {
+            DecisionStore.Head h = head();
+            List<DecisionRecord> records = new ArrayList<>(n);
+            for (RecordsPending p : group) {
+                for (Decision d : p.decisions) {
+                    DecisionRecord r = DecisionChain.append(h, d);
+                    records.add(r);
+                    h = new DecisionStore.Head(r.seq(), r.hash());
+                }
+            }
+            store.append(records);
+            head = h;
+            groups.incrementAndGet();
+            recorded.addAndGet(n);
+            int from = 0;
+            for (RecordsPending p : group) {
+                int to = from + p.decisions.size();
+                p.done.complete(records.subList(from, to));
+                from = to;
+            }
+        } catch (RuntimeException e) {
+            failed(e, n + " decision record(s)");
+            group.forEach(p -> p.done.completeExceptionally(e));
+        }
+    }
+
+    private void purge(PurgePending p) {
+        try {
+            DecisionStore.Head h = head();
+            PurgeOrder o = p.order;
+            long through = Math.min(store.purgeableThrough(o.cutoff()), h == null ? 0 : h.seq());
+            DecisionStore.Head anchor = null;
+            long count = 0;
+            if (through > 0) {
+                DecisionRecord last = store.bySeq(through).orElseThrow(() -> new IllegalStateException(
+                        "record " + through + " is missing: verify the decision chain before purging"));
+                anchor = new DecisionStore.Head(last.seq(), last.hash());
+                long firstSeq = store.range(0, 1).get(0).seq();
+                count = through - firstSeq + 1;
+            }
+            String answer = DecisionChain.purgeAnswer(count, anchor);
+            Decision d = new Decision(o.decisionId(), o.at(), o.zone(), o.clientId(), Operation.PURGE, null, null, null,
+                    null, o.request(), 200, null, null, null, answer,
+                    DecisionChain.digest(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            DecisionRecord record = DecisionChain.append(h, d);
+            long deleted = count == 0 ? 0 : store.purge(through, count, record);
+            if (count == 0) {
+                store.append(List.of(record));
+            }
+            head = new DecisionStore.Head(record.seq(), record.hash());
+            groups.incrementAndGet();
+            recorded.incrementAndGet();
+            p.done.complete(new Purged(record, deleted));
+        } catch (RuntimeException e) {
+            failed(e, "a purge");
+            p.done.completeExceptionally(e);
+        }
+    }
+
+    private DecisionStore.Head head() {
+        if (!headKnown) {
+            head = store.head().orElse(null);
+            headKnown = true;
+        }
+        return head;
+    }
+
+    private void failed(RuntimeException e, String what) {
+        headKnown = false;
+        // The class only: a driver's message may quote the values it failed to write.
+        LOG.error("{} not recorded: the decision store failed ({}); the requests get 503 decision-record-unavailable",
+                what, e.getClass().getName());
+    }
+
+    /** Work handed to the writer: taken by it once, or withdrawn by a request that stopped waiting. */
+    private abstract class Pending {
+        private static final int WAITING = 0;
+        private static final int TAKEN = 1;
+        private static final int WITHDRAWN = 2;
+        final CompletableFuture<Object> done = new CompletableFuture<>();
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+        private final int size;
+
+        Pending(int size) {
+            this.size = size;
+        }
+
+        boolean take() {
+            if (state.compareAndSet(WAITING, TAKEN)) {
+                pending.addAndGet(-size);
+                return true;
+            }
+            return false;
+        }
+
+        Object await(Duration timeout) {
+            try {
+                return done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (state.compareAndSet(WAITING, WITHDRAWN)) {
+                    pending.addAndGet(-size);
+                }
+                throw new DecisionRecordUnavailableException("the decision record was not committed within "
+                        + timeout.toMillis() + " ms", e);
+            } catch (ExecutionException e) {
+                throw new DecisionRecordUnavailableException("the decision store failed ("
+                        + e.getCause().getClass().getName() + ")", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (state.compareAndSet(WAITING, WITHDRAWN)) {
+                    pending.addAndGet(-size);
+                }
+                throw new DecisionRecordUnavailableException("interrupted while waiting for the decision record", e);
+            }
+        }
+    }
+
+    private final class RecordsPending extends Pending {
+        final List<Decision> decisions;
+
+        RecordsPending(List<Decision> decisions) {
+            super(decisions.size());
+            this.decisions = decisions;
+        }
+    }
+
+    private final class PurgePending extends Pending {
+        final PurgeOrder order;
+
+        PurgePending(PurgeOrder order) {
+            super(1);
+            this.order = order;
+        }
+    }
+}
