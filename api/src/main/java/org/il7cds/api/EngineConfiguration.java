@@ -2,9 +2,11 @@ package org.il7cds.api;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.il7cds.engine.authoring.RulesRegistry;
+import org.il7cds.engine.authoring.RulesValidator;
 import org.il7cds.engine.dosing.DosingEngine;
 import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.rules.ActiveRules;
@@ -72,9 +74,15 @@ class EngineConfiguration {
         }
     }
 
-    /** The live rules and their activation history; the engines read the same {@link ActiveRules}. */
+    /**
+     * The live rules and their activation history; the engines read the same {@link ActiveRules}. Every validation
+     * behind it (validate, preview, activate, roll back) runs within the configured limits.
+     */
     @Bean
-    RulesRegistry rulesRegistry(ActiveRules rules, Clock clock, @Value("${rules.dir:}") String rulesDir) {
+    RulesRegistry rulesRegistry(ActiveRules rules, Clock clock, @Value("${rules.dir:}") String rulesDir,
+            @Value("${il7cds.rules.validation.timeout:60s}") Duration validationTimeout,
+            @Value("${il7cds.rules.validation.max-heap-in-use:0.85}") double validationHeapShare) {
+        RulesValidator.limit(new RulesValidator.Limits(validationTimeout, validationHeapShare));
         return new RulesRegistry(rules, rulesDir.isBlank() ? "packaged" : "directory", clock);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.il7cds.engine.fixtures.Bundles;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
@@ -114,6 +115,25 @@ class RulesValidatorTest {
         assertThat(report.problems()).extracting(RuleProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("declare Tick is not allowed"))
                 .anySatisfy(m -> assertThat(m).contains("'new Tick(...)' is not allowed"));
+    }
+
+    @Test
+    void aValidationPastItsTimeLimitFailsWithAClearFindingAndTheNextOneWorks() {
+        RulesValidator.Limits configured = RulesValidator.limits();
+        RulesValidator.Outcome stopped;
+        RulesValidator.limit(new RulesValidator.Limits(Duration.ofMillis(100), configured.maxHeapInUse()));
+        try {
+            stopped = RulesValidator.validate(Bundles.cd4UpperBound350());
+        } finally {
+            RulesValidator.limit(configured);
+        }
+        assertThat(stopped.compiled()).isNull();
+        assertThat(stopped.report().valid()).isFalse();
+        assertThat(stopped.report().problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("(bundle)");
+            assertThat(p.message()).contains("took longer than the limit of 100 ms");
+        });
+        assertThat(RulesValidator.validate(Bundles.cd4UpperBound350()).report().valid()).isTrue();
     }
 
     @Test
