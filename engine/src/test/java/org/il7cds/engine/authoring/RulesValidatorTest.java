@@ -137,6 +137,24 @@ class RulesValidatorTest {
     }
 
     @Test
+    void aScenarioNumberWithAHugeExponentIsRefusedNotExpanded() {
+        String file = LEVY + "scenarios/eligibility/99-huge-exponent.yaml";
+        ValidationReport report = RulesValidator.validate(Bundles.packagedWith(file, """
+                name: "a CD4 count of a billion digits"
+                asOf: 2026-11-26
+                base: _eligible.yaml
+                candidate:
+                  labs: [ { kind: CD4_COUNT, value: "1e999999999", unit: cells/uL, sampleDate: 2026-11-19 } ]
+                expect: { verdict: NOT_ELIGIBLE }
+                """)).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(file);
+            assertThat(p.message()).contains("'1e999999999' is not a plain number");
+        });
+    }
+
+    @Test
     void theCommandValidatesADirectoryAndExitsNonZeroWhenInvalid() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = ValidateRulesCommand.run(new String[] {"../rules"}, new PrintStream(out, true, StandardCharsets.UTF_8));
