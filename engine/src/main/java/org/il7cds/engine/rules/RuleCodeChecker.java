@@ -91,6 +91,9 @@ final class RuleCodeChecker {
             "update", "modify", "halt", "getKieRuntime", "getKnowledgeRuntime", "getWorkingMemory", "getEntryPoint",
             "getChannel", "getMatch", "getTuple", "run", "guard", "setFocus", "getContext");
 
+    /** Names Drools gives a meaning of its own in rules. */
+    static final Set<String> RESERVED = Set.of("drools", "kcontext", "channels");
+
     /** DRL operators between a value and a list of values that a constraint may use. */
     private static final Set<String> POINT_FREE = Set.of("in", "contains", "memberOf", "excludes");
 
@@ -124,9 +127,17 @@ final class RuleCodeChecker {
         return inserted;
     }
 
-    /** A name bound by the rule ({@code $c : Criterion(...)}, a query parameter, an accumulate result). */
-    void bind(String name, Class<?> type) {
-        if (name != null && type != null) {
+    /**
+     * A name bound by the rule ({@code $c : Criterion(...)}, a query parameter, an accumulate result). Drools' own
+     * names are refused: it rewrites every use of {@code kcontext}, whatever it was bound to.
+     */
+    void bind(String name, Class<?> type, int line) {
+        if (name == null) {
+            return;
+        }
+        if (RESERVED.contains(name)) {
+            problems.add(RuleProblem.error(file, line, "'" + name + "' is a name Drools reserves: choose another"));
+        } else if (type != null) {
             values.put(name, type);
         }
     }
@@ -150,7 +161,7 @@ final class RuleCodeChecker {
         if (parsed.getBind() != null) {
             // "$kind : lab != null" binds the left operand; "$min : whole(...)" the whole expression.
             Class<?> bound = expr instanceof BinaryExpr b && isComparison(b.getOperator()) ? type(b.getLeft()) : type;
-            bind(parsed.getBind().asString(), bound);
+            bind(parsed.getBind().asString(), bound, line);
         }
     }
 
@@ -240,7 +251,7 @@ final class RuleCodeChecker {
     private void declare(VariableDeclarationExpr v) {
         for (VariableDeclarator d : v.getVariables()) {
             String name = d.getNameAsString();
-            if (values.containsKey(name) || locals.containsKey(name)) {
+            if (RESERVED.contains(name) || values.containsKey(name) || locals.containsKey(name)) {
                 refuse(d, "'" + name + "' is already a binding, a global or a value of this rule");
                 continue;
             }

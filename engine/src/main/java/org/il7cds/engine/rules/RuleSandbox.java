@@ -71,6 +71,8 @@ final class RuleSandbox {
             "average", Number.class, "min", Object.class, "max", Object.class, "collectList", List.class,
             "collectSet", Set.class);
 
+    private static final int MAX_PER_FILE = 100;
+    private static final int MAX_MESSAGE = 1000;
     private static final Map<String, Class<?>> PRIMITIVES = Map.of("int", int.class, "long", long.class, "double",
             double.class, "boolean", boolean.class);
 
@@ -88,12 +90,25 @@ final class RuleSandbox {
         for (String path : bundle.files().keySet()) {
             if (path.endsWith(".drl")) {
                 String folder = path.substring(0, path.lastIndexOf('/') + 1);
-                checkFile(path, bundle.text(path), problems, flowsByFolder.computeIfAbsent(folder, f -> new ArrayList<>()));
+                List<RuleProblem> refused = new ArrayList<>();
+                checkFile(path, bundle.text(path), refused, flowsByFolder.computeIfAbsent(folder, f -> new ArrayList<>()));
+                report(path, refused, problems);
             }
         }
         // One knowledge base per protocol folder: rules of different files of a folder can feed each other.
         flowsByFolder.values().forEach(flows -> feedback(flows, problems));
         return problems;
+    }
+
+    /** A file's refusals, at most {@value #MAX_PER_FILE} of them (then how many more), each message of bounded length. */
+    private static void report(String file, List<RuleProblem> refused, List<RuleProblem> problems) {
+        refused.stream().limit(MAX_PER_FILE).map(p -> p.message().length() <= MAX_MESSAGE ? p
+                : RuleProblem.error(p.file(), p.line(), p.message().substring(0, MAX_MESSAGE - 3) + "..."))
+                .forEach(problems::add);
+        if (refused.size() > MAX_PER_FILE) {
+            problems.add(RuleProblem.error(file, 0, "and " + (refused.size() - MAX_PER_FILE) + " more refusals in this"
+                    + " file"));
+        }
     }
 
     private static void checkFile(String file, String text, List<RuleProblem> problems, List<Flow> flows) {
@@ -193,7 +208,10 @@ final class RuleSandbox {
             String type = g.getType();
             Class<?> c = type.contains(".") ? RuleAllowlist.GLOBALS.contains(type)
                     ? RuleAllowlist.classOf(type).orElse(null) : null : typeNames.get(type);
-            if (!RuleAllowlist.isGlobal(c)) {
+            if (RuleCodeChecker.RESERVED.contains(g.getIdentifier())) {
+                problems.add(RuleProblem.error(file, line(g), "'" + g.getIdentifier() + "' is a name Drools reserves:"
+                        + " choose another"));
+            } else if (!RuleAllowlist.isGlobal(c)) {
                 problems.add(RuleProblem.error(file, line(g), "global " + type + " " + g.getIdentifier()
                         + " is not allowed: a global is the findings or the dosing decisions ("
                         + String.join(", ", RuleAllowlist.GLOBALS) + ")"));
@@ -251,7 +269,7 @@ final class RuleSandbox {
                     problems.add(RuleProblem.error(file, line, what + ": parameter " + names[i] + " must have an"
                             + " allowed type"));
                 }
-                code.bind(names[i], type);
+                code.bind(names[i], type, line);
             }
         }
         Conditions conditions = new Conditions(file, code, problems);
@@ -383,7 +401,7 @@ final class RuleSandbox {
                         + type.getSimpleName() + " (rules comparing facts two by two grow with the square of their"
                         + " number)"));
             }
-            code.bind(p.getIdentifier(), type);
+            code.bind(p.getIdentifier(), type, line);
             for (BaseDescr c : p.getDescrs()) {
                 if (c instanceof ExprConstraintDescr e && e.getType() != ExprConstraintDescr.Type.POSITIONAL) {
                     code.constraint(e.getExpression(), line(e, line), type);
@@ -437,7 +455,7 @@ final class RuleSandbox {
                 for (String param : f.getParams()) {
                     code.expression(param, line);
                 }
-                code.bind(f.getBind(), result);
+                code.bind(f.getBind(), result, line);
             }
         }
     }

@@ -267,6 +267,19 @@ class RuleSandboxTest {
     }
 
     @Test
+    void aFileFullOfRefusalsGivesAHundredAndHowManyMore() {
+        String body = "    System.exit(0);\n".repeat(500);
+        var problems = RuleSandbox.check(Bundles.packagedWith(LEVY + "hostile.drl", """
+                package il7cds.levy2009;
+                import org.il7cds.engine.eligibility.AsOf;
+                rule "many" @source("test") when AsOf() then
+                %send
+                """.formatted(body)));
+        assertThat(problems).hasSize(101);
+        assertThat(problems.get(100).message()).isEqualTo("and 400 more refusals in this file");
+    }
+
+    @Test
     void everyRefusalOfAFileIsReportedNotOnlyTheFirst() {
         var problems = RuleSandbox.check(Bundles.packagedWith(LEVY + "hostile.drl", """
                 package il7cds.levy2009;
