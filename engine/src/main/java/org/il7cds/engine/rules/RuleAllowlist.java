@@ -110,6 +110,8 @@ final class RuleAllowlist {
     private static final Map<String, Integer> MAX_ARITY = Map.of("divide", 2, "valueOf", 1);
 
     private static final Map<String, Optional<Class<?>>> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Allowed methods by owner, name, arity and staticness: the sandbox asks the same questions for every rule. */
+    private static final Map<List<Object>, List<Method>> METHODS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RuleAllowlist() {
     }
@@ -176,6 +178,10 @@ final class RuleAllowlist {
      * the type itself ({@code statics} true). Empty when none is allowed.
      */
     static List<Method> methods(Class<?> owner, String name, int arity, boolean statics) {
+        return METHODS.computeIfAbsent(List.of(owner, name, arity, statics), k -> find(owner, name, arity, statics));
+    }
+
+    private static List<Method> find(Class<?> owner, String name, int arity, boolean statics) {
         if (owner.isPrimitive() || !isReachable(owner) || arity > MAX_ARITY.getOrDefault(name, Integer.MAX_VALUE)) {
             return List.of();
         }

@@ -63,9 +63,9 @@ import org.drools.util.StringUtils;
 
 /**
  * Checks the code inside one rule, constraint by constraint and statement by statement, against
- * {@link RuleAllowlist}. Each piece is read with the parsers of Drools' executable model ({@code DrlxParseUtil}: the
- * JavaParser grammar with DRL's operators for constraints, plain JavaParser for consequences), so the tree checked is
- * the tree Drools compiles. Every expression gets a type; a method is allowed only for the type it is called on, so
+ * {@link RuleAllowlist}. Each piece is read with the parsers of Drools' executable model (the JavaParser grammar with
+ * DRL's operators for constraints, {@link ConstraintParser}; {@code DrlxParseUtil.parseBlock} for consequences), so
+ * the tree checked is the tree Drools compiles. Every expression gets a type; a method is allowed only for the type it is called on, so
  * nothing outside the vocabulary can be reached, whatever the names or strings involved.
  *
  * <p>Refusals are {@link RuleProblem}s with the file and line of the offending piece; a refused piece has no type
@@ -102,6 +102,7 @@ final class RuleCodeChecker {
 
     private final String file;
     private final List<RuleProblem> problems;
+    private final ConstraintParser constraints;
     private final Map<String, Class<?>> typeNames;
     private final Map<String, Class<?>> values = new HashMap<>();
     private final Set<Class<?>> inserted = new LinkedHashSet<>();
@@ -114,10 +115,11 @@ final class RuleCodeChecker {
     private final Map<String, Class<?>> locals = new HashMap<>();
     private boolean inLocalInitialiser;
 
-    RuleCodeChecker(String file, List<RuleProblem> problems, Map<String, Class<?>> typeNames,
-            Map<String, Class<?>> globals) {
+    RuleCodeChecker(String file, List<RuleProblem> problems, ConstraintParser constraints,
+            Map<String, Class<?>> typeNames, Map<String, Class<?>> globals) {
         this.file = file;
         this.problems = problems;
+        this.constraints = constraints;
         this.typeNames = typeNames;
         this.values.putAll(globals);
     }
@@ -208,7 +210,7 @@ final class RuleCodeChecker {
 
     private DrlxExpression parseConstraint(String text, int line) {
         try {
-            return DrlxParseUtil.parseExpression(text);
+            return constraints.parse(text);
         } catch (RuntimeException e) {
             problems.add(RuleProblem.error(file, line, "this condition cannot be read: " + firstLine(e.getMessage())));
             return null;

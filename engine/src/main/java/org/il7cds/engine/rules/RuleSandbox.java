@@ -56,7 +56,7 @@ import org.drools.drl.parser.ParserError;
  * multiplications per rule, a value computed from another value of the same action.</li>
  * </ul>
  */
-final class RuleSandbox {
+public final class RuleSandbox {
 
     /** Packages of rules files: rules compile into classes of their package, never into the engine's packages. */
     private static final Pattern PACKAGE = Pattern.compile("il7cds(\\.[a-z][a-z0-9_]*)+");
@@ -84,7 +84,7 @@ final class RuleSandbox {
     }
 
     /** Every refusal in the bundle's DRL files; empty when every file keeps to the allowlist. */
-    static List<RuleProblem> check(RuleBundle bundle) {
+    public static List<RuleProblem> check(RuleBundle bundle) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, List<Flow>> flowsByFolder = new LinkedHashMap<>();
         for (String path : bundle.files().keySet()) {
@@ -137,8 +137,9 @@ final class RuleSandbox {
         packageLevel(file, pkg, typeNames, problems);
         Map<String, Class<?>> globals = globals(file, pkg, typeNames, problems);
         String[] lines = text.split("\\R", -1);
+        ConstraintParser constraints = new ConstraintParser();
         for (RuleDescr rule : pkg.getRules()) {
-            Flow flow = rule(file, rule, lines, typeNames, globals, problems);
+            Flow flow = rule(file, rule, lines, constraints, typeNames, globals, problems);
             if (flow != null) {
                 flows.add(flow);
             }
@@ -243,8 +244,8 @@ final class RuleSandbox {
         }
     }
 
-    private static Flow rule(String file, RuleDescr rule, String[] lines, Map<String, Class<?>> typeNames,
-            Map<String, Class<?>> globals, List<RuleProblem> problems) {
+    private static Flow rule(String file, RuleDescr rule, String[] lines, ConstraintParser constraints,
+            Map<String, Class<?>> typeNames, Map<String, Class<?>> globals, List<RuleProblem> problems) {
         int line = line(rule);
         String what = (rule.isQuery() ? "query \"" : "rule \"") + rule.getName() + "\"";
         if (!PLAIN_NAME.matcher(rule.getName()).matches()) {
@@ -258,7 +259,7 @@ final class RuleSandbox {
         for (AnnotationDescr a : rule.getAnnotations()) {
             annotation(file, line, what, a, problems);
         }
-        RuleCodeChecker code = new RuleCodeChecker(file, problems, typeNames, globals);
+        RuleCodeChecker code = new RuleCodeChecker(file, problems, constraints, typeNames, globals);
         if (rule instanceof QueryDescr q) {
             String[] names = q.getParameters();
             String[] types = q.getParameterTypes();
