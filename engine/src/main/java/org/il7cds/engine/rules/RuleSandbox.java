@@ -274,7 +274,7 @@ public final class RuleSandbox {
             }
         }
         Conditions conditions = new Conditions(file, code, problems);
-        conditions.walk(rule.getLhs(), true, true);
+        conditions.walk(rule.getLhs(), true);
         if (!rule.getNamedConsequences().isEmpty()) {
             problems.add(RuleProblem.error(file, line, what + ": named consequences (then[...], do[...]) are not"
                     + " allowed"));
@@ -333,8 +333,6 @@ public final class RuleSandbox {
         private final List<RuleProblem> problems;
         /** Fact types matched outside not, exists and forall: what feeds this rule. */
         final Set<Class<?>> matched = new LinkedHashSet<>();
-        /** Fact types of the patterns the rule joins together (the rule's matches are their combinations). */
-        private final Set<Class<?>> joinedTypes = new HashSet<>();
 
         Conditions(String file, RuleCodeChecker code, List<RuleProblem> problems) {
             this.file = file;
@@ -342,15 +340,31 @@ public final class RuleSandbox {
             this.problems = problems;
         }
 
+        /** The rule's conditions, from the top. */
+        void walk(BaseDescr d, boolean positive) {
+            walk(d, positive, new HashSet<>());
+        }
+
         /**
          * @param positive whether a match here feeds the rule (outside not, exists and forall)
-         * @param joined whether the pattern joins the rule's other patterns (not inside accumulate or collect)
+         * @param joined the types of the patterns joined together in this scope (the rule's conditions, or the inside
+         *        of a not, exists, forall, accumulate or collect): their matches are the combinations of their facts
          */
-        void walk(BaseDescr d, boolean positive, boolean joined) {
-            if (d instanceof AndDescr || d instanceof OrDescr) {
+        private void walk(BaseDescr d, boolean positive, Set<Class<?>> joined) {
+            if (d instanceof AndDescr) {
                 children(d).forEach(c -> walk(c, positive, joined));
+            } else if (d instanceof OrDescr) {
+                // Each branch is a rule of its own; what follows the or joins every branch.
+                Set<Class<?>> branches = new HashSet<>();
+                for (BaseDescr c : children(d)) {
+                    Set<Class<?>> branch = new HashSet<>(joined);
+                    walk(c, positive, branch);
+                    branches.addAll(branch);
+                }
+                joined.addAll(branches);
             } else if (d instanceof NotDescr || d instanceof ExistsDescr || d instanceof ForallDescr) {
-                children(d).forEach(c -> walk(c, false, false));
+                Set<Class<?>> inside = new HashSet<>();
+                children(d).forEach(c -> walk(c, false, inside));
             } else if (d instanceof PatternDescr p) {
                 pattern(p, positive, joined);
             } else if (d instanceof EvalDescr e) {
@@ -366,7 +380,7 @@ public final class RuleSandbox {
                     ? ce.getDescrs().stream().map(BaseDescr.class::cast).toList() : List.of();
         }
 
-        private void pattern(PatternDescr p, boolean positive, boolean joined) {
+        private void pattern(PatternDescr p, boolean positive, Set<Class<?>> joined) {
             int line = line(p);
             if (p.isQuery()) {
                 problems.add(RuleProblem.error(file, line, "calling a query from a rule is not allowed"));
@@ -386,7 +400,7 @@ public final class RuleSandbox {
                     problems.add(RuleProblem.error(file, line, "collect(...) gives a List or a Set, not a "
                             + type.getSimpleName()));
                 }
-                walk(collect.getInputPattern(), positive, false);
+                walk(collect.getInputPattern(), positive, new HashSet<>());
             } else if (source != null) {
                 problems.add(RuleProblem.error(file, line, "entry points and windows are not allowed ("
                         + source.getClass().getSimpleName().replace("Descr", "") + ")"));
@@ -397,7 +411,7 @@ public final class RuleSandbox {
             if (source == null && positive) {
                 matched.add(type);
             }
-            if (source == null && joined && !joinedTypes.add(type)) {
+            if ((source == null || source instanceof FromDescr) && !joined.add(type)) {
                 problems.add(RuleProblem.error(file, line, "a rule may match each kind of fact once: this is a second "
                         + type.getSimpleName() + " (rules comparing facts two by two grow with the square of their"
                         + " number)"));
@@ -445,7 +459,7 @@ public final class RuleSandbox {
                         + " use count, sum, average, min, max, collectList or collectSet"));
                 return;
             }
-            walk(acc.getInput(), positive, false);
+            walk(acc.getInput(), positive, new HashSet<>());
             for (AccumulateDescr.AccumulateFunctionCallDescr f : acc.getFunctions()) {
                 Class<?> result = ACCUMULATE_FUNCTIONS.get(f.getFunction());
                 if (result == null) {
