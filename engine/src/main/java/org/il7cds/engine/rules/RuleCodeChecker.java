@@ -91,6 +91,12 @@ final class RuleCodeChecker {
             "update", "modify", "halt", "getKieRuntime", "getKnowledgeRuntime", "getWorkingMemory", "getEntryPoint",
             "getChannel", "getMatch", "getTuple", "run", "guard", "setFocus", "getContext");
 
+    /** The type of each kind of Java literal (DRL's decimal and BigInteger literals are checked apart). */
+    private static final Map<Class<? extends Expression>, Class<?>> LITERALS = Map.of(StringLiteralExpr.class,
+            String.class, TextBlockLiteralExpr.class, String.class, CharLiteralExpr.class, char.class,
+            IntegerLiteralExpr.class, int.class, LongLiteralExpr.class, long.class, DoubleLiteralExpr.class,
+            double.class, BooleanLiteralExpr.class, boolean.class, NullLiteralExpr.class, Object.class);
+
     /** Names Drools gives a meaning of its own in rules. */
     static final Set<String> RESERVED = Set.of("drools", "kcontext", "channels");
 
@@ -284,26 +290,9 @@ final class RuleCodeChecker {
         if (e instanceof BigIntegerLiteralExpr) {
             return refuse(e, "BigInteger literals (123I) are not allowed: use a whole number or a decimal");
         }
-        if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
-            return String.class;
-        }
-        if (e instanceof CharLiteralExpr) {
-            return char.class;
-        }
-        if (e instanceof IntegerLiteralExpr) {
-            return int.class;
-        }
-        if (e instanceof LongLiteralExpr) {
-            return long.class;
-        }
-        if (e instanceof DoubleLiteralExpr) {
-            return double.class;
-        }
-        if (e instanceof BooleanLiteralExpr) {
-            return boolean.class;
-        }
-        if (e instanceof NullLiteralExpr) {
-            return Object.class;
+        Class<?> literal = LITERALS.get(e.getClass());
+        if (literal != null) {
+            return literal;
         }
         if (e instanceof NameExpr n) {
             return name(n);

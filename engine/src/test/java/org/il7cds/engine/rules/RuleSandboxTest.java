@@ -1,17 +1,12 @@
 package org.il7cds.engine.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.il7cds.engine.fixtures.Bundles;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -241,29 +236,6 @@ class RuleSandboxTest {
         allowedConstructs().forEach(a -> files.put(LEVY + "allowed-" + n[0]++ + ".drl", (String) a.get()[1]));
         RuleSet compiled = RuleSetCompiler.compile(RuleBundle.of(files, "test"));
         assertThat(compiled.protocolIds()).containsExactly("levy-2009");
-    }
-
-    @Test
-    void theStartUpPathRefusesAHostileRulesDirectoryWithFileAndLine(@TempDir Path dir) throws IOException {
-        RuleBundle.fromClasspath().files().forEach((p, b) -> {
-            try {
-                Files.createDirectories(dir.resolve(p).getParent());
-                Files.write(dir.resolve(p), b);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        Files.writeString(dir.resolve(LEVY + "hostile.drl"), """
-                package il7cds.levy2009;
-                import org.il7cds.engine.eligibility.AsOf;
-                rule "stop the service" @source("test") when AsOf() then
-                    System.exit(0);
-                end
-                """);
-        RulesLoadException refused = catchThrowableOfType(RulesLoadException.class,
-                () -> RuleSetCompiler.compile(RuleBundle.fromDirectory(dir)));
-        assertThat(refused).isNotNull();
-        assertThat(refused.getMessage()).contains(LEVY + "hostile.drl:4: 'System' is not allowed");
     }
 
     @Test
