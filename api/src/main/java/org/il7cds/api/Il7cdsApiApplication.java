@@ -61,8 +61,10 @@ public class Il7cdsApiApplication {
                 return OptionalInt.of(CreateApiKeyCommand.run(rest, out, err));
             case "validate":
                 // The report is the output: the engine's own log lines (Drools compiler notes) would bury it.
-                LoggingSystem.get(Il7cdsApiApplication.class.getClassLoader())
-                        .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.OFF);
+                // beforeInitialize() holds every log event back, as Spring does until logging is configured.
+                LoggingSystem logging = LoggingSystem.get(Il7cdsApiApplication.class.getClassLoader());
+                logging.beforeInitialize();
+                logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.OFF);
                 return OptionalInt.of(ValidateRulesCommand.run(rest, out));
             default:
                 if (command.startsWith("--")) {
