@@ -9,6 +9,8 @@ public enum TestKeys {
     PHARMACIST("test-pharmacist"),
     INFORMATICIAN("test-informatician"),
     AUDITOR("test-auditor"),
+    /** All four roles, as the README's examples use (ExamplesIT). */
+    ALL_ROLES("test-all-roles"),
     /** An auditor with a rate limit of 2 requests, then one per 1000 s (RateLimitIT only). */
     RATE_LIMITED("test-ratelimited");
 
