@@ -33,9 +33,15 @@ class PagesHttpIT extends ApiIT {
         assertThat(contentType(get("/assets/favicon.svg", null, null))).startsWith("image/svg+xml");
     }
 
+    @Test
+    void aPathLeavingTheAssetsIsRefused() {
+        HttpResponse<String> r = get("/assets/../application.yaml", null, null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).doesNotContain("il7cds:", "api-keys");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"/assets/nothing.js", "/assets/../application.yaml", "/index.html", "/static/openapi.yaml",
-        "/pages/index.html"})
+    @ValueSource(strings = {"/assets/nothing.js", "/index.html", "/static/openapi.yaml", "/pages/index.html"})
     void unknownPathsAreStill404ProblemsOr401(String path) {
         HttpResponse<String> r = get(path, null, null);
         // A path outside the pages needs a credential (deny by default): 401 before anything is looked up.
