@@ -100,6 +100,34 @@ export function showProblem(section, problem, fallback) {
 }
 
 /**
+ * POSTs a JSON body to the API for a form: a refusal (or no answer) is shown in the problem section. Resolves to
+ * the response (check {@code ok}), or to null when the service could not be reached.
+ */
+export async function submit(problem, path, body, accept = 'application/json') {
+  problem.hidden = true;
+  try {
+    const response = await callApi('POST', path, body, accept);
+    if (!response.ok) {
+      showProblem(problem, response.json, `The service answered ${response.status}.`);
+    }
+    return response;
+  } catch (e) {
+    showProblem(problem, null);
+    return null;
+  }
+}
+
+/** The JSON a user pasted, as {value}; null, with the problem shown, when it is not JSON. */
+export function pastedJson(problem, text, what) {
+  try {
+    return {value: JSON.parse(text)};
+  } catch (e) {
+    showProblem(problem, null, `${what} is not JSON: ${e.message}`);
+    return null;
+  }
+}
+
+/**
  * The "Your credential" panel: a form to give the API key (kept in sessionStorage, so only for this tab's
  * session), or the note that one is kept with a button to forget it. Calls onChange after either.
  */

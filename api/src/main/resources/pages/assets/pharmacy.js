@@ -1,7 +1,7 @@
 // The pharmacy page: a calendar request is planned by POST /v1/dosing/calendars; the calendar is shown as tables,
 // offered as .ics and .csv downloads (the same request with another Accept header), and laid out as a printable
 // A4 preparation sheet (print.css).
-import {callApi, compact, credentialPanel, el, numberOf, showProblem, today, valueOf} from './common.js';
+import {compact, credentialPanel, el, numberOf, pastedJson, submit, today, valueOf} from './common.js';
 import {SCREENED_KEY, summarise} from './verdict.js';
 
 let lastRequest = null;
@@ -96,39 +96,26 @@ function showCalendar(c, request) {
 async function plan(event) {
   event.preventDefault();
   const problem = document.getElementById('problem');
-  problem.hidden = true;
   document.getElementById('result').hidden = true;
   document.getElementById('sheet').hidden = true;
   const request = requestFromForm();
-  try {
-    request.candidate = JSON.parse(valueOf('candidate') || 'null');
-  } catch (e) {
-    showProblem(problem, null, 'The candidate snapshot is not JSON: ' + e.message);
+  const candidate = pastedJson(problem, valueOf('candidate') || 'null', 'The candidate snapshot');
+  if (!candidate) {
     return;
   }
-  let response;
-  try {
-    response = await callApi('POST', '/v1/dosing/calendars', request);
-  } catch (e) {
-    showProblem(problem, null);
-    return;
-  }
-  if (response.ok && response.json) {
+  request.candidate = candidate.value;
+  const response = await submit(problem, '/v1/dosing/calendars', request);
+  if (response && response.ok && response.json) {
     lastRequest = request;
     showCalendar(response.json, request);
-    return;
-  }
-  showProblem(problem, response.json, `The service answered ${response.status}.`);
-  if (response.json && response.json.assessment) {
+  } else if (response && response.json && response.json.assessment) {
     problem.append(el('p', {}, summarise(response.json.assessment)));
   }
 }
 
 async function download(accept, extension) {
-  const problem = document.getElementById('problem');
-  const response = await callApi('POST', '/v1/dosing/calendars', lastRequest, accept);
-  if (!response.ok) {
-    showProblem(problem, response.json, `The service answered ${response.status}.`);
+  const response = await submit(document.getElementById('problem'), '/v1/dosing/calendars', lastRequest, accept);
+  if (!response || !response.ok) {
     return;
   }
   const disposition = response.headers.get('Content-Disposition') || '';

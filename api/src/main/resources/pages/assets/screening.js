@@ -1,6 +1,6 @@
 // The screening page: a candidate from the form (or a pasted JSON snapshot) is assessed by
 // POST /v1/eligibility/assessments, and the verdict is shown in plain language, criterion by criterion.
-import {callApi, compact, credentialPanel, el, numberOf, showProblem, today, valueOf} from './common.js';
+import {compact, credentialPanel, el, numberOf, pastedJson, submit, today, valueOf} from './common.js';
 import {SCREENED_KEY, summarise} from './verdict.js';
 
 const STATUS_TEXT = {MET: 'Met', NOT_MET: 'Not met', UNKNOWN: 'Unknown'};
@@ -99,31 +99,20 @@ async function assess(event) {
   const problem = document.getElementById('problem');
   problem.hidden = true;
   document.getElementById('result').hidden = true;
-  let candidate;
+  let candidate = candidateFromForm();
   const pasted = valueOf('snapshot');
   if (pasted !== undefined) {
-    try {
-      candidate = JSON.parse(pasted);
-    } catch (e) {
-      showProblem(problem, null, 'The pasted snapshot is not JSON: ' + e.message);
+    const parsed = pastedJson(problem, pasted, 'The pasted snapshot');
+    if (!parsed) {
       return;
     }
-  } else {
-    candidate = candidateFromForm();
+    candidate = parsed.value;
   }
   const body = compact({protocolId: valueOf('protocolId'), asOf: valueOf('asOf'), candidate});
-  let response;
-  try {
-    response = await callApi('POST', '/v1/eligibility/assessments', body);
-  } catch (e) {
-    showProblem(problem, null);
-    return;
-  }
-  if (response.ok && response.json) {
+  const response = await submit(problem, '/v1/eligibility/assessments', body);
+  if (response && response.ok && response.json) {
     sessionStorage.setItem(SCREENED_KEY, JSON.stringify(candidate));
     showAssessment(response.json);
-  } else {
-    showProblem(problem, response.json, `The service answered ${response.status}.`);
   }
 }
 

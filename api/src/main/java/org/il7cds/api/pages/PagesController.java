@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -14,23 +16,40 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The pages for people at a desk: {@code /} (the product and the credential), {@code /screening} and
- * {@code /pharmacy}. They are plain HTML, read once from {@code classpath:pages/}; their scripts and styles are
- * under {@code /assets/} ({@link PagesConfiguration}). A page holds no data: everything it shows comes from the API,
- * called with the credential the user gives, under the same security as any client.
+ * {@code /pharmacy}. Each is {@code classpath:pages/layout.html} (head, banner, navigation) around the page's own
+ * {@code <name>.main.html}, put together once at start-up; their scripts and styles are under {@code /assets/}
+ * ({@link PagesConfiguration}). A page holds no data: everything it shows comes from the API, called with the
+ * credential the user gives, under the same security as any client.
  */
 @Controller
 class PagesController {
 
+    /** One page: its path, its fragment, its title, its script, and whether it has a print layout. */
+    record Page(String path, String name, String title, String script, boolean printable) {
+    }
+
+    static final List<Page> PAGES = List.of(
+            new Page("/", "index", "il7cds: rhIL-7 eligibility and dosing", "home.js", false),
+            new Page("/screening", "screening", "Screening: il7cds", "screening.js", false),
+            new Page("/pharmacy", "pharmacy", "Pharmacy: il7cds", "pharmacy.js", true));
+
     private final Map<String, byte[]> html;
 
     PagesController() {
-        this.html = Map.of("/", read("index.html"), "/screening", read("screening.html"),
-                "/pharmacy", read("pharmacy.html"));
+        String layout = read("layout.html");
+        this.html = PAGES.stream().collect(Collectors.toUnmodifiableMap(Page::path, p -> layout
+                .replace("{{title}}", p.title())
+                .replace("{{print}}", p.printable()
+                        ? "  <link rel=\"stylesheet\" href=\"/assets/print.css\" media=\"print\">\n" : "")
+                .replace("{{script}}", p.script())
+                .replace("<a href=\"" + p.path() + "\">", "<a href=\"" + p.path() + "\" aria-current=\"page\">")
+                .replace("{{main}}", read(p.name() + ".main.html"))
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static byte[] read(String name) {
+    private static String read(String name) {
         try (InputStream in = new ClassPathResource("pages/" + name).getInputStream()) {
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("page " + name + " is not packaged in the service", e);
         }
