@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.il7cds.api.rules.JdbcRulesStore;
+import org.il7cds.api.rules.RulesAdminMapper;
 import org.il7cds.engine.authoring.Activation;
 import org.il7cds.engine.authoring.RulesRegistry;
 import org.il7cds.engine.authoring.RulesValidator;
@@ -53,7 +54,8 @@ class EngineConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     JdbcRulesStore rulesStore(DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json) {
-        return new JdbcRulesStore(JdbcClient.create(dataSource), new TransactionTemplate(transactions), json);
+        return new JdbcRulesStore(JdbcClient.create(dataSource), new TransactionTemplate(transactions),
+                report -> RulesAdminMapper.json(report, json), impact -> RulesAdminMapper.json(impact, json));
     }
 
     /**
