@@ -23,6 +23,8 @@ import org.il7cds.engine.eligibility.Assessment;
 import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.il7cds.api.metrics.VerdictMetricsAdvice;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,9 +39,11 @@ class EligibilityController implements EligibilityApi {
     private final Validator validator;
     private final ActiveRules rules;
     private final DecisionRecording recording;
+    private final HttpServletRequest currentRequest;
 
     EligibilityController(EligibilityEngine engine, Validator validator, ActiveRules rules,
-            DecisionRecording recording) {
+            DecisionRecording recording, HttpServletRequest currentRequest) {
+        this.currentRequest = currentRequest;
         this.engine = engine;
         this.validator = validator;
         this.rules = rules;
@@ -71,7 +75,10 @@ class EligibilityController implements EligibilityApi {
         }
         String decisionId = recording.newDecisionId();
         AssessmentDto answer = EligibilityMapper.toDto(assessment).decisionId(decisionId);
-        return json(recording.assessment(moment, ClientIds.current(), decisionId, request, assessment, answer));
+        byte[] recorded = recording.assessment(moment, ClientIds.current(), decisionId, request, assessment, answer);
+        // The body written is the recorded bytes; the verdict metrics count the answer they hold.
+        currentRequest.setAttribute(VerdictMetricsAdvice.ANSWERED_ASSESSMENT, answer);
+        return json(recorded);
     }
 
     /** Every assessed item is recorded (one commit for the batch) before any result is returned. */

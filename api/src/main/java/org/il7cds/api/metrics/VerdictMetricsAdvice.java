@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
@@ -19,7 +20,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * included. The labels hold a protocol id and a verdict, never a candidate's id or value.
  */
 @ControllerAdvice
-class VerdictMetricsAdvice implements ResponseBodyAdvice<Object> {
+public class VerdictMetricsAdvice implements ResponseBodyAdvice<Object> {
+
+    /**
+     * A request attribute holding the assessment answered when the body written is its recorded bytes (a single
+     * assessment is recorded and returned as the very bytes that were digested).
+     */
+    public static final String ANSWERED_ASSESSMENT = VerdictMetricsAdvice.class.getName() + ".answered";
 
     static final String VERDICTS = "il7cds.verdicts";
 
@@ -39,6 +46,9 @@ class VerdictMetricsAdvice implements ResponseBodyAdvice<Object> {
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
             ServerHttpResponse response) {
         if (body instanceof AssessmentDto a) {
+            verdict(a);
+        } else if (body instanceof byte[] && request instanceof ServletServerHttpRequest servlet
+                && servlet.getServletRequest().getAttribute(ANSWERED_ASSESSMENT) instanceof AssessmentDto a) {
             verdict(a);
         } else if (body instanceof BatchAssessmentResponseDto batch && batch.getResults() != null) {
             for (BatchResultDto r : batch.getResults()) {

@@ -79,7 +79,8 @@ class HostileRulesIT extends ApiIT {
             assertThat(p.path("message").asString()).contains(refusal);
         });
 
-        HttpResponse<String> activation = post("/v1/rules/activations", upload, "application/json", null,
+        HttpResponse<String> activation = post("/v1/rules/activations",
+                toJson(map("source", "upload", "files", files, "reason", "hostile test")), "application/json", null,
                 INFORMATICIAN);
         assertProblem(activation, 422, "rules-invalid", "POST", "/v1/rules/activations");
 
