@@ -44,6 +44,7 @@ class EngineConfiguration {
         ActiveRules rules = new ActiveRules(preload.await());
         log.info("rules {} ({}) loaded from {}: protocols {}", rules.get().version(), rules.get().contentHash(),
                 rules.get().bundle().origin(), rules.get().protocolIds());
+        rules.get().bundle().findings().forEach(f -> log.warn("rules: {}", f));
         return rules;
     }
 

@@ -34,14 +34,16 @@ public final class RulesValidator {
         try {
             compiled = RuleSetCompiler.compile(bundle);
         } catch (RulesLoadException e) {
-            return new Outcome(new ValidationReport(null, bundle.contentHash(), e.problems(), List.of()), null);
+            List<RuleProblem> problems = new ArrayList<>(e.problems());
+            problems.addAll(warnings(bundle));
+            return new Outcome(new ValidationReport(null, bundle.contentHash(), problems, List.of()), null);
         }
         return new Outcome(validate(compiled), compiled);
     }
 
     /** Lints an already compiled rule set and runs its scenarios (used again before a rollback). */
     public static ValidationReport validate(RuleSet compiled) {
-        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>(warnings(compiled.bundle()));
         List<EligibilityScenario> scenarios = EligibilityScenarios.read(compiled.bundle(), problems);
         List<DosingScenario> dosingScenarios = DosingScenarios.read(compiled.bundle(), problems);
         problems.addAll(RulesLint.check(compiled, scenarios));
@@ -52,5 +54,10 @@ public final class RulesValidator {
         problems.addAll(RulesLint.checkDosingRulesExercised(compiled, dosingResults));
         dosingResults.forEach(r -> results.add(r.result()));
         return new ValidationReport(compiled.version(), compiled.contentHash(), problems, results);
+    }
+
+    /** What taking the files found and did not fail the load: the hidden files left out. */
+    private static List<RuleProblem> warnings(RuleBundle bundle) {
+        return bundle.findings().stream().filter(p -> p.severity() == RuleProblem.Severity.WARNING).toList();
     }
 }
