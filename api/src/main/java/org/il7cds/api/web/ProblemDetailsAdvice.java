@@ -55,6 +55,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     static final int MAX_BATCH = 1000;
+    /** FieldError.field's maxLength in openapi.yaml. */
+    private static final int MAX_FIELD_LENGTH = 500;
+    private static final String DIGITS = "is out of range: a number has at most " + StrictScalars.MAX_DIGITS
+            + " digits before and " + StrictScalars.MAX_DIGITS + " after the decimal point";
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException e) {
@@ -129,6 +133,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 p.setProperty("errors", List.of(new FieldErrorDto(path(u), "is not a field of this object (a typo?);"
                         + " known fields: " + known(u.getKnownPropertyIds()))));
                 return problem(p);
+            }
+            if (t instanceof StrictScalars.DigitsOutOfRangeException d) {
+                return problem(Problems.validation(List.of(new FieldErrorDto(path(d), DIGITS))));
+            }
+            if (t instanceof LimitLocatingContexts.LocatedLimitException l && l.isNumberLength()
+                    && l.field().length() <= MAX_FIELD_LENGTH) {
+                return problem(Problems.validation(List.of(new FieldErrorDto(l.field(), DIGITS))));
             }
             if (t instanceof ValueInstantiationException v) {
                 return wrongType(path(v), expected(v.getType() == null ? null : v.getType().getRawClass()));
