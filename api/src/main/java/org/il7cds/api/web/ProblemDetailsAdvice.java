@@ -123,10 +123,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // The body limits first: Jackson wraps the stream's exception in its own, which the loop below would
+        // answer as a bad field (a chunked body over the limit got 400 that way, where 413 is due).
         for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof BodySizeLimitFilter.PayloadTooLargeException big) {
                 return problem(Problems.detail(Problems.Kind.PAYLOAD_TOO_LARGE, BodySizeLimitFilter.tooLarge(big.maxBytes())));
             }
+            if (t instanceof BodySizeLimitFilter.BodyReadTimeoutException slow) {
+                return problem(Problems.detail(Problems.Kind.REQUEST_TIMEOUT, BodySizeLimitFilter.tooSlow(slow.timeout())));
+            }
+        }
+        for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof UnrecognizedPropertyException u) {
                 ProblemDetail p = Problems.detail(Problems.Kind.UNKNOWN_FIELD,
                         "The request has a field this API does not define: " + path(u) + ".");
