@@ -6,8 +6,6 @@ import static org.il7cds.api.support.Bodies.toJson;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.il7cds.api.support.ApiIT;
@@ -43,22 +41,16 @@ class RulesInputLimitsIT extends ApiIT {
         return files;
     }
 
-    private static List<String> fields(HttpResponse<String> r) {
-        List<String> fields = new ArrayList<>();
-        json(r).path("errors").forEach(e -> fields.add(e.path("field").asString()));
-        return fields;
-    }
-
     @Test
     void anUploadedFileAboveTheDeclaredMaxLengthIsA400NamingIt() {
         String tooLong = "package il7cds.levy2009;\n//" + "x".repeat(RuleBundle.MAX_FILE_CHARS);
         Map<String, String> files = packagedWith(LEVY + "long.drl", tooLong);
         HttpResponse<String> validation = admin(VALIDATIONS, map("source", "upload", "files", files));
         assertProblem(validation, 400, "validation", "POST", VALIDATIONS);
-        assertThat(fields(validation)).containsExactly("files." + LEVY + "long.drl");
+        assertThat(errorFields(validation)).containsExactly("files." + LEVY + "long.drl");
         HttpResponse<String> preview = admin(PREVIEWS, map("rules", map("source", "upload", "files", files)));
         assertProblem(preview, 400, "validation", "POST", PREVIEWS);
-        assertThat(fields(preview)).containsExactly("rules.files." + LEVY + "long.drl");
+        assertThat(errorFields(preview)).containsExactly("rules.files." + LEVY + "long.drl");
     }
 
     @Test

@@ -163,19 +163,8 @@ class EdgeStatusesIT extends ApiIT {
     }
 
     private Answer send(Operation op, String authorization, String contentType, String body, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(op.path())).timeout(Duration.ofSeconds(30))
-                .method(op.method(), body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        if (accept != null) {
-            b.header("Accept", accept);
-        }
-        return answer(ApiIT.send(b.build()));
+        return answer(op.method().equals("GET") ? get(op.path(), accept, authorization)
+                : post(op.path(), body == null ? "" : body, contentType, accept, authorization));
     }
 
     /**

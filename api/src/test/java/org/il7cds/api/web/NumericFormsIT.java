@@ -1,10 +1,7 @@
 package org.il7cds.api.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -13,7 +10,6 @@ import org.il7cds.api.support.ApiIT;
 import org.il7cds.api.support.Bodies;
 import org.il7cds.api.support.TestKeys;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Numbers are limited in length and scale before they become BigDecimal (issue 12: a CD4 value of
@@ -81,7 +77,7 @@ class NumericFormsIT extends ApiIT {
     @Test
     void generatedFormsAreHandledAndAnOutOfRangeOneNamesItsField() {
         Random random = new Random(SEED);
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 400; i++) {
             check(SLOTS.get(random.nextInt(SLOTS.size())), number(random));
         }
     }
@@ -92,12 +88,7 @@ class NumericFormsIT extends ApiIT {
                 slot.key().authorization());
         assertHandled(r, what);
         if (outOfRange(number)) {
-            assertThat(r.statusCode()).as(what + ": " + r.body()).isEqualTo(400);
-            JsonNode problem = json(r);
-            assertThat(problem.path("type").asString()).as(what).isEqualTo(PROBLEMS + "validation");
-            List<String> fields = new ArrayList<>();
-            problem.path("errors").forEach(e -> fields.add(e.path("field").asString()));
-            assertThat(fields).as(what).contains(slot.field());
+            assertValidationNames(r, slot.field(), what);
         }
     }
 

@@ -12,7 +12,6 @@ import org.il7cds.api.support.Bodies;
 import org.il7cds.api.support.Contract;
 import org.il7cds.api.support.TestKeys;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code asOf} and every other date of a request are exactly {@code YYYY-MM-DD} (issue 12: a date-time and a
@@ -73,12 +72,7 @@ class StrictDatesIT extends ApiIT {
                 String what = slot + " = \"" + notADate + "\"";
                 HttpResponse<String> r = post(slot.path(), slot.body().apply(notADate), "application/json", null,
                         slot.key().authorization());
-                assertThat(r.statusCode()).as(what + ": " + r.body()).isEqualTo(400);
-                JsonNode problem = json(r);
-                assertThat(problem.path("type").asString()).as(what).isEqualTo(PROBLEMS + "validation");
-                List<String> fields = new ArrayList<>();
-                problem.path("errors").forEach(e -> fields.add(e.path("field").asString()));
-                assertThat(fields).as(what).contains(slot.field());
+                assertValidationNames(r, slot.field(), what);
                 Contract.assertValid("POST", slot.path(), r);
             }
         }
