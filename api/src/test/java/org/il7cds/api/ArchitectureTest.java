@@ -32,11 +32,12 @@ class ArchitectureTest {
         classes().that().resideInAPackage("org.il7cds.api.generated.model..")
                 .should().onlyHaveDependentClassesThat(
                         com.tngtech.archunit.base.DescribedPredicate.describe("generated code, a controller, a mapper,"
-                                + " the problem advice or Problems", c -> c.getPackageName().startsWith("org.il7cds.api.generated")
+                                + " the problem advice, Problems or a body check", c -> c.getPackageName().startsWith("org.il7cds.api.generated")
                                 || c.getSimpleName().endsWith("Controller") || c.getSimpleName().endsWith("Mapper")
                                 || c.getName().contains("Mapper$") || c.getName().contains("Controller$")
                                 || c.getSimpleName().equals("ProblemDetailsAdvice") || c.getSimpleName().equals("Problems")
-                                || c.getSimpleName().equals("TopLevelValidator")))
+                                || c.getSimpleName().equals("TopLevelValidator")
+                                || c.getSimpleName().equals("RulesUploadLimits")))
                 .check(classes);
     }
 
