@@ -16,12 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import org.il7cds.api.support.ApiIT;
+import org.il7cds.api.support.Bodies;
 import org.il7cds.api.support.Contract;
 import org.il7cds.api.support.RawHttp;
 import org.il7cds.api.support.TestKeys;
+import org.il7cds.engine.rules.RuleBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -145,6 +148,18 @@ class EdgeStatusesIT extends ApiIT {
             assertThat(refused.contentType()).as(path).startsWith(PROBLEM_JSON);
             assertThat(refused.body()).as(path).contains(PROBLEMS + "malformed-request");
         }
+    }
+
+    /** A preview for a protocol the candidate rules do not define was an undeclared 404. */
+    @Test
+    void aPreviewOfAProtocolTheRulesDoNotDefineIsTheDeclared404() {
+        Map<String, String> files = new TreeMap<>();
+        RuleBundle.fromClasspath().files().forEach((p, b) -> files.put(p, new String(b, StandardCharsets.UTF_8)));
+        String body = Bodies.toJson(Bodies.map("rules", Bodies.map("source", "upload", "files", files),
+                "protocolId", "levy-2010", "candidates", List.of(Bodies.map("pseudonymId", "A", "ageYears", 40))));
+        HttpResponse<String> r = post("/v1/rules/previews", body, "application/json", null,
+                TestKeys.INFORMATICIAN.authorization());
+        assertProblem(r, 404, "unknown-protocol", "POST", "/v1/rules/previews");
     }
 
     private record Answer(int status, String contentType, String body) {
