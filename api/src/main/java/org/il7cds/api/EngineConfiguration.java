@@ -77,6 +77,7 @@ class EngineConfiguration {
         log.info("rules {} ({}) active: stored version #{}, activation #{} ({} by {}); approval {}; protocols {}",
                 active.version(), active.contentHash(), active.versionId(), active.id(), active.kind().wire(),
                 active.actor(), registry.approval(), registry.get().protocolIds());
+        preload.bundle().findings().forEach(f -> log.warn("rules: {}", f));
         RulesRegistry.Configured configured = registry.configured();
         if (!configured.active()) {
             log.warn("the {} rules bundle ({}, {}) differs from the stored active version #{} ({}, {}): it is NOT live;"

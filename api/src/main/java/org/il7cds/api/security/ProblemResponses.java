@@ -3,9 +3,8 @@ package org.il7cds.api.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
+import java.util.Set;
 import org.il7cds.api.web.Problems;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -13,15 +12,19 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 401 and 403 (and the rate limiter's 429) as the same RFC 9457 problems as every other error of the API. The
+ * 401 and 403 (and the rate limiter's 429, the firewall's refusals) as the same RFC 9457 problems as every other error of the API. The
  * detail never repeats the credential, nor the reason a token library gave (it may quote claims).
  */
-final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     static final String REALM = "il7cds";
+    /** The methods Spring Security's StrictHttpFirewall lets through (its default). */
+    private static final Set<String> FIREWALL_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
 
     private final JsonMapper json;
     private final boolean jwtEnabled;
@@ -71,17 +74,23 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 + " than its rate limit allows; retry after " + retryAfterSeconds + " s."));
     }
 
+    /**
+     * The firewall's refusals (Spring Security's StrictHttpFirewall, before authentication): a method it does not
+     * know is 405 method-not-allowed (a client's error, so a 4xx, as for a known method a path does not take),
+     * anything else it refuses (an encoded slash, a {@code ;} or a control character in the path or a header) 400
+     * malformed-request. Without this both were a 400 validation, as if a field were wrong.
+     */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+            throws IOException {
+        Problems.Kind kind = FIREWALL_METHODS.contains(request.getMethod()) ? Problems.Kind.MALFORMED_REQUEST
+                : Problems.Kind.METHOD_NOT_ALLOWED;
+        write(request, response, Problems.detail(kind, Problems.protocolDetail(kind)));
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail p) throws IOException {
-        if (response.isCommitted()) {
-            return;
+        if (!response.isCommitted()) {
+            Problems.write(request, response, p, json);
         }
-        try {
-            p.setInstance(URI.create(request.getRequestURI()));
-        } catch (IllegalArgumentException ignored) {
-            // not a valid URI reference: leave instance out
-        }
-        response.setStatus(p.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(p));
     }
 }

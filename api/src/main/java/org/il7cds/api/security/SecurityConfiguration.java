@@ -89,12 +89,17 @@ class SecurityConfiguration {
         return keys;
     }
 
+    /** 401, 403, 429 and the firewall's refusals (a bean, so that Spring Security's firewall uses it too). */
+    @Bean
+    ProblemResponses problemResponses(JsonMapper json, ObjectProvider<JwtDecoder> jwtDecoder) {
+        return new ProblemResponses(json, jwtDecoder.getIfAvailable() != null);
+    }
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Il7cdsSecurityProperties properties,
             Il7cdsSecurityProperties.RateLimit rateLimit, Il7cdsSecurityProperties.Cors cors,
-            ObjectProvider<JwtDecoder> jwtDecoder, JsonMapper json) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, ProblemResponses problems) throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
-        ProblemResponses problems = new ProblemResponses(json, decoder != null);
 
         http.csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())

@@ -56,6 +56,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     static final int MAX_BATCH = 1000;
+    /** FieldError.field's maxLength in openapi.yaml. */
+    private static final int MAX_FIELD_LENGTH = 500;
+    private static final String DIGITS = "is out of range: a number has at most " + StrictScalars.MAX_DIGITS
+            + " digits before and " + StrictScalars.MAX_DIGITS + " after the decimal point";
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException e) {
@@ -134,16 +138,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // The body limits first: Jackson wraps the stream's exception in its own, which the loop below would
+        // answer as a bad field (a chunked body over the limit got 400 that way, where 413 is due).
         for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof BodySizeLimitFilter.PayloadTooLargeException big) {
                 return problem(Problems.detail(Problems.Kind.PAYLOAD_TOO_LARGE, BodySizeLimitFilter.tooLarge(big.maxBytes())));
             }
+            if (t instanceof BodySizeLimitFilter.BodyReadTimeoutException slow) {
+                return problem(Problems.detail(Problems.Kind.REQUEST_TIMEOUT, BodySizeLimitFilter.tooSlow(slow.timeout())));
+            }
+        }
+        for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof UnrecognizedPropertyException u) {
                 ProblemDetail p = Problems.detail(Problems.Kind.UNKNOWN_FIELD,
                         "The request has a field this API does not define: " + path(u) + ".");
                 p.setProperty("errors", List.of(new FieldErrorDto(path(u), "is not a field of this object (a typo?);"
                         + " known fields: " + known(u.getKnownPropertyIds()))));
                 return problem(p);
+            }
+            if (t instanceof StrictScalars.DigitsOutOfRangeException d) {
+                return problem(Problems.validation(List.of(new FieldErrorDto(path(d), DIGITS))));
+            }
+            if (t instanceof LimitLocatingContexts.LocatedLimitException l && l.isNumberLength()
+                    && l.field().length() <= MAX_FIELD_LENGTH) {
+                return problem(Problems.validation(List.of(new FieldErrorDto(l.field(), DIGITS))));
             }
             if (t instanceof ValueInstantiationException v) {
                 return wrongType(path(v), expected(v.getType() == null ? null : v.getType().getRawClass()));

@@ -26,12 +26,13 @@ class ProblemErrorController implements ErrorController {
                     .body(Problems.detail(Problems.Kind.NOT_FOUND, "There is no resource at this path."));
         }
         int status = code instanceof Integer i && i >= 400 && i <= 599 ? i : 500;
-        Problems.Kind kind = Problems.Kind.forStatus(status);
-        ProblemDetail p = Problems.detail(kind, status >= 500 ? "An unexpected error occurred; no result was produced."
-                : "The request could not be processed.");
+        // Errors of the API itself are answered by ProblemDetailsAdvice; what is dispatched here was found by the
+        // container (a 400 for an unreadable request, a 408 for a body read that timed out, ...).
+        Problems.Kind kind = Problems.Kind.forProtocolStatus(status);
+        ProblemDetail p = Problems.detail(kind, Problems.protocolDetail(kind));
         p.setStatus(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri instanceof String s) {
+        if (uri instanceof String s && s.length() <= Problems.MAX_PATH_LENGTH) {
             try {
                 p.setInstance(URI.create(s));
             } catch (IllegalArgumentException ignored) {

@@ -1,5 +1,8 @@
 package org.il7cds.api.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import org.il7cds.api.generated.model.FieldErrorDto;
@@ -11,7 +14,9 @@ import org.il7cds.engine.UnknownProtocolException;
 import org.il7cds.engine.dosing.CalendarRefusedException;
 import org.il7cds.engine.dosing.ScheduleInfeasibleException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The kinds of problem this API answers with: one stable {@code type} URI, title and status each, as declared
@@ -20,16 +25,23 @@ import org.springframework.http.ProblemDetail;
 public final class Problems {
 
     public static final String BASE = "https://il7cds.example/problems/";
+    /** The longest request path this API answers to (and so the longest {@code instance} of a problem). */
+    public static final int MAX_PATH_LENGTH = 2000;
 
     /** Every problem kind of the contract. */
     public enum Kind {
         MALFORMED_JSON("malformed-json", "Malformed JSON", HttpStatus.BAD_REQUEST),
+        /** The HTTP request itself (request line, path, a header) is not one this service accepts. */
+        MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
         VALIDATION("validation", "Invalid input", HttpStatus.BAD_REQUEST),
         UNKNOWN_FIELD("unknown-field", "Unknown field", HttpStatus.BAD_REQUEST),
         UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
         NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
+        REQUEST_TIMEOUT("request-timeout", "Request timeout", HttpStatus.REQUEST_TIMEOUT),
         PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
         BATCH_TOO_LARGE("batch-too-large", "Batch too large", HttpStatus.CONTENT_TOO_LARGE),
+        HEADER_TOO_LARGE("header-too-large", "Request header too large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
+        URI_TOO_LONG("uri-too-long", "URI too long", HttpStatus.URI_TOO_LONG),
         UNKNOWN_PROTOCOL("unknown-protocol", "Unknown protocol", HttpStatus.NOT_FOUND),
         CALENDAR_REFUSED("calendar-refused", "Calendar refused", HttpStatus.UNPROCESSABLE_CONTENT),
         SCHEDULE_INFEASIBLE("schedule-infeasible", "Schedule infeasible", HttpStatus.UNPROCESSABLE_CONTENT),
@@ -47,6 +59,8 @@ public final class Problems {
         SERVER_BUSY("server-busy", "Server busy", HttpStatus.SERVICE_UNAVAILABLE),
         DECISION_RECORD_UNAVAILABLE("decision-record-unavailable", "Decision record unavailable",
                 HttpStatus.SERVICE_UNAVAILABLE),
+        /** A transfer coding or HTTP version the service does not implement (Tomcat's 501, or 505 for a version). */
+        NOT_IMPLEMENTED("not-implemented", "Not implemented", HttpStatus.NOT_IMPLEMENTED),
         INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
         private final String slug;
@@ -71,7 +85,10 @@ public final class Problems {
             return status;
         }
 
-        /** The kind a framework status maps to when nothing more specific is known. */
+        /**
+         * The kind a framework status maps to when nothing more specific is known. A 400 is {@code validation} here
+         * (Spring MVC's own 400s are about input); one from Tomcat or the firewall is {@link #forProtocolStatus}.
+         */
         static Kind forStatus(int status) {
             return switch (status) {
                 case 400 -> VALIDATION;
@@ -80,15 +97,60 @@ public final class Problems {
                 case 404 -> NOT_FOUND;
                 case 405 -> METHOD_NOT_ALLOWED;
                 case 406 -> NOT_ACCEPTABLE;
+                case 408 -> REQUEST_TIMEOUT;
                 case 413 -> PAYLOAD_TOO_LARGE;
+                case 414 -> URI_TOO_LONG;
                 case 415 -> UNSUPPORTED_MEDIA_TYPE;
                 case 429 -> TOO_MANY_REQUESTS;
+                case 431 -> HEADER_TOO_LARGE;
+                case 501, 505 -> NOT_IMPLEMENTED;
                 default -> status >= 500 ? INTERNAL_ERROR : VALIDATION;
             };
+        }
+
+        /** The kind of an error found before the application saw the request (Tomcat, the firewall). */
+        static Kind forProtocolStatus(int status) {
+            return status == 400 ? MALFORMED_REQUEST : forStatus(status);
         }
     }
 
     private Problems() {
+    }
+
+    /** The detail of an error Tomcat, the firewall or the servlet container found; constant text only. */
+    public static String protocolDetail(Kind kind) {
+        return switch (kind) {
+            case MALFORMED_REQUEST -> "The request could not be processed: its request line, path or a header is not"
+                    + " well-formed HTTP for this service.";
+            case HEADER_TOO_LARGE -> "The request line and headers are larger than this service accepts.";
+            case URI_TOO_LONG -> "The request path is longer than " + MAX_PATH_LENGTH + " characters.";
+            case REQUEST_TIMEOUT -> "The request body did not arrive in time; send it again in one go.";
+            case NOT_IMPLEMENTED -> "The request uses a transfer coding or HTTP version this service does not"
+                    + " implement.";
+            case METHOD_NOT_ALLOWED -> "This path does not support the method.";
+            case NOT_FOUND -> "There is no resource at this path.";
+            case INTERNAL_ERROR -> "An unexpected error occurred; no result was produced.";
+            default -> "The request could not be processed.";
+        };
+    }
+
+    /**
+     * Answers a request with this problem from a filter (before Spring MVC), with the request path as
+     * {@code instance} where it is a valid URI reference of at most {@link #MAX_PATH_LENGTH} characters.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail p,
+            JsonMapper json) throws IOException {
+        String path = request.getRequestURI();
+        if (path != null && path.length() <= MAX_PATH_LENGTH) {
+            try {
+                p.setInstance(URI.create(path));
+            } catch (IllegalArgumentException ignored) {
+                // not a valid URI reference: leave instance out
+            }
+        }
+        response.setStatus(p.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(p));
     }
 
     public static ProblemDetail detail(Kind kind, String detail) {

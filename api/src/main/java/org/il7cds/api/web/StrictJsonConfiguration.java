@@ -13,7 +13,9 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Strict reading of clinical input: an unknown field (a typo such as {@code cd4Count}), a duplicated key, a
  * number given as a string, a fraction for a whole number, a null item in an array or trailing content is refused,
- * never guessed.
+ * never guessed; so are a decimal with more than 100 digits on either side of the point and a date that is not
+ * exactly {@code YYYY-MM-DD} ({@link StrictScalars}). Numbers above Jackson's own length limit (1000 characters,
+ * checked before any BigDecimal is made) are refused naming their field ({@link LimitLocatingContexts}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -21,6 +23,8 @@ class StrictJsonConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictClinicalInput() {
         return builder -> builder
+                .addModule(StrictScalars.module())
+                .deserializationContexts(new LimitLocatingContexts())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,

@@ -158,7 +158,7 @@ class LogScanIT extends ApiIT {
         assertThat(access).anySatisfy(line -> assertThat(line)
                 .startsWith("client=test-pharmacist op=\"GET (unmatched)\" status=403"));
         assertThat(access).anySatisfy(line -> assertThat(line)
-                .startsWith("client=- op=\"OTHER /v1/eligibility/assessments\" status=400")); // the firewall's
+                .startsWith("client=- op=\"OTHER /v1/eligibility/assessments\" status=405")); // the firewall's
         assertThat(access).anySatisfy(line -> assertThat(line)
                 .startsWith("client=- op=\"POST /v1/eligibility/assessments\" status=413"));
         assertThat(access).anySatisfy(line -> assertThat(line)

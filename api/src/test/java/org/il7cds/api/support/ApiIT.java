@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.il7cds.api.Il7cdsApiApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -112,6 +114,20 @@ public abstract class ApiIT {
         } else {
             assertThat(contentType(r)).as(what).startsWith("application/json");
         }
+    }
+
+    /** The fields a problem's {@code errors} name, in order. */
+    protected static List<String> errorFields(HttpResponse<String> r) {
+        List<String> fields = new ArrayList<>();
+        json(r).path("errors").forEach(e -> fields.add(e.path("field").asString()));
+        return fields;
+    }
+
+    /** Asserts a 400 validation problem naming {@code field} among its errors. */
+    protected static void assertValidationNames(HttpResponse<String> r, String field, String what) {
+        assertThat(r.statusCode()).as(what + ": " + r.body()).isEqualTo(400);
+        assertThat(json(r).path("type").asString()).as(what).isEqualTo(PROBLEMS + "validation");
+        assertThat(errorFields(r)).as(what).contains(field);
     }
 
     /** Asserts a problem+json answer with this status and type, valid against openapi.yaml; returns its body. */

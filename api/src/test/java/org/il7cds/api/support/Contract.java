@@ -21,12 +21,20 @@ public final class Contract {
 
     /** Fails with every message of the validator when the response does not match the documented operation. */
     public static void assertValid(String method, String path, HttpResponse<String> response) {
-        SimpleResponse.Builder b = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
-        response.headers().firstValue("Content-Type").ifPresent(ct -> b.withContentType(ct));
+        assertValid(method, path, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                response.body());
+    }
+
+    /** The same for a response read some other way (a raw socket). */
+    public static void assertValid(String method, String path, int status, String contentType, String body) {
+        SimpleResponse.Builder b = SimpleResponse.Builder.status(status).withBody(body);
+        if (contentType != null) {
+            b.withContentType(contentType);
+        }
         ValidationReport report = VALIDATOR.validateResponse(path, Request.Method.valueOf(method), b.build());
         if (report.hasErrors()) {
-            throw new AssertionError("response of " + method + " " + path + " (" + response.statusCode()
-                    + ") does not match openapi.yaml:\n" + report.getMessages() + "\nbody: " + abbreviate(response.body()));
+            throw new AssertionError("response of " + method + " " + path + " (" + status
+                    + ") does not match openapi.yaml:\n" + report.getMessages() + "\nbody: " + abbreviate(body));
         }
     }
 

@@ -83,14 +83,16 @@ public final class RulesValidator {
         try {
             compiled = RuleSetCompiler.compile(bundle);
         } catch (RulesLoadException e) {
-            return new Outcome(new ValidationReport(null, bundle.contentHash(), e.problems(), List.of()), null);
+            List<RuleProblem> problems = new ArrayList<>(e.problems());
+            problems.addAll(warnings(bundle));
+            return new Outcome(new ValidationReport(null, bundle.contentHash(), problems, List.of()), null);
         }
         return new Outcome(check(compiled, guard), compiled);
     }
 
     private static ValidationReport check(RuleSet compiled, ValidationGuard guard) {
         guard.watch(compiled);
-        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>(warnings(compiled.bundle()));
         List<EligibilityScenario> scenarios = EligibilityScenarios.read(compiled.bundle(), problems);
         List<DosingScenario> dosingScenarios = DosingScenarios.read(compiled.bundle(), problems);
         problems.addAll(RulesLint.check(compiled, scenarios));
@@ -117,5 +119,10 @@ public final class RulesValidator {
     private static ValidationReport stoppedEarly(RuleSet compiled) {
         return new ValidationReport(compiled.version(), compiled.contentHash(),
                 List.of(RuleProblem.error(ValidationGuard.BUNDLE, 0, "validation stopped")), List.of());
+    }
+
+    /** What taking the files found and did not fail the load: the hidden files left out. */
+    private static List<RuleProblem> warnings(RuleBundle bundle) {
+        return bundle.findings().stream().filter(p -> p.severity() == RuleProblem.Severity.WARNING).toList();
     }
 }

@@ -33,12 +33,18 @@ public final class RuleSetCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
     /** Bundles given to Drools' builder, for the tests that check a refused bundle never reaches it. */
     private static final AtomicLong KIE_BUILDS = new AtomicLong();
+    /** The longest version label: every verdict and calendar carries it as rulesVersion (maxLength 100). */
+    public static final int MAX_VERSION_LENGTH = 100;
 
     private RuleSetCompiler() {
     }
 
     public static RuleSet compile(RuleBundle bundle) {
-        List<RuleProblem> problems = new ArrayList<>(RuleSandbox.check(bundle));
+        // A file too long to be a rules file fails the load (the bundle's warnings do not: RulesValidator reports
+        // them); with the sandbox's refusals, nothing of a refused bundle reaches Drools.
+        List<RuleProblem> problems = new ArrayList<>(bundle.findings().stream()
+                .filter(p -> p.severity() == RuleProblem.Severity.ERROR).toList());
+        problems.addAll(RuleSandbox.check(bundle));
         boolean refused = !problems.isEmpty();
         String version = bundleVersion(bundle, problems);
         Map<String, CompiledProtocol> protocols = new LinkedHashMap<>();
@@ -86,9 +92,32 @@ public final class RuleSetCompiler {
         }
         Object yaml = ProtocolFileParser.load("bundle.yaml", text, problems);
         if (yaml instanceof Map<?, ?> map && map.get("version") != null) {
-            return String.valueOf(map.get("version"));
+            String version = String.valueOf(map.get("version"));
+            String refusal = versionRefusal(version);
+            if (refusal != null) {
+                problems.add(RuleProblem.error("bundle.yaml", 0, refusal));
+            }
+            return version;
         }
         problems.add(RuleProblem.error("bundle.yaml", 0, "'version' is required"));
+        return null;
+    }
+
+    /**
+     * Why a version label cannot name rules, or null: it is blank, longer than {@link #MAX_VERSION_LENGTH}
+     * characters, or holds a control character (a line break would also forge lines of the access log).
+     */
+    static String versionRefusal(String version) {
+        if (version.isBlank()) {
+            return "'version' is blank";
+        }
+        if (version.codePointCount(0, version.length()) > MAX_VERSION_LENGTH) {
+            return "'version' has " + version.codePointCount(0, version.length()) + " characters; at most "
+                    + MAX_VERSION_LENGTH + " (it names the rules in every verdict)";
+        }
+        if (version.codePoints().anyMatch(Character::isISOControl)) {
+            return "'version' holds a control character (a line break, a tab, ...)";
+        }
         return null;
     }
 
