@@ -59,6 +59,8 @@ final class ValidationGuard {
         return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING), r -> {
             Thread t = new Thread(r, "rules-validation-" + n.incrementAndGet());
             t.setDaemon(true);
+            // Drools finds its components through the context class loader: the engine's, whoever started the thread.
+            t.setContextClassLoader(ValidationGuard.class.getClassLoader());
             return t;
         });
     }

@@ -168,7 +168,8 @@ final class RuleCodeChecker {
         Class<?> type = type(expr);
         if (parsed.getBind() != null) {
             // "$kind : lab != null" binds the left operand; "$min : whole(...)" the whole expression.
-            Class<?> bound = expr instanceof BinaryExpr b && isComparison(b.getOperator()) ? type(b.getLeft()) : type;
+            Class<?> bound = type != null && expr instanceof BinaryExpr b && isComparison(b.getOperator())
+                    ? type(b.getLeft()) : type;
             bind(parsed.getBind().asString(), bound, line);
         }
     }
