@@ -381,7 +381,9 @@ public final class DosingEngine {
                 // hash leaves the engine.
                 "candidate=" + r.candidate().pseudonymId(),
                 "override=" + (in.override() == null ? "" : in.override().reasonCode() + "," + in.override().authorisedBy()),
-                "rules=" + rulesHash);
+                "rules=" + rulesHash)
+                // The vial size changes the totals, so it is part of the id; without one, ids stay as they were.
+                + (in.vialSizeUg() == null ? "" : "|vialSize=" + plain(in.vialSizeUg()));
         try {
             byte[] sha = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
             return "cal-" + HexFormat.of().formatHex(sha, 0, 8);

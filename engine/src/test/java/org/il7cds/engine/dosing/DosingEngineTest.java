@@ -105,6 +105,16 @@ class DosingEngineTest {
         }
 
         @Test
+        void theVialSizeIsPartOfTheCalendarId() {
+            String without = engine.plan(CalendarRequests.acceptance().build()).calendarId();
+            String with500 = engine.plan(CalendarRequests.acceptance().vialSize("500").build()).calendarId();
+            String with1000 = engine.plan(CalendarRequests.acceptance().vialSize("1000").build()).calendarId();
+            assertThat(List.of(without, with500, with1000)).doesNotHaveDuplicates();
+            assertThat(engine.plan(CalendarRequests.acceptance().vialSize("500.0").build()).calendarId())
+                    .isEqualTo(with500);
+        }
+
+        @Test
         void withoutAVialSizeNoVialsAreCounted() {
             CourseTotals t = engine.plan(CalendarRequests.acceptance().concentration("2000").build()).totals();
             assertThat(t.vials()).isNull();
