@@ -2,12 +2,15 @@ package org.il7cds.api;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.il7cds.api.rules.JdbcRulesStore;
+import org.il7cds.api.rules.RulesAdminMapper;
 import org.il7cds.engine.authoring.Activation;
 import org.il7cds.engine.authoring.RulesRegistry;
+import org.il7cds.engine.authoring.RulesValidator;
 import org.il7cds.engine.dosing.DosingEngine;
 import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.rules.ActiveRules;
@@ -51,7 +54,8 @@ class EngineConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     JdbcRulesStore rulesStore(DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json) {
-        return new JdbcRulesStore(JdbcClient.create(dataSource), new TransactionTemplate(transactions), json);
+        return new JdbcRulesStore(JdbcClient.create(dataSource), new TransactionTemplate(transactions),
+                report -> RulesAdminMapper.json(report, json), impact -> RulesAdminMapper.json(impact, json));
     }
 
     /**
@@ -61,7 +65,11 @@ class EngineConfiguration {
      */
     @Bean
     RulesRegistry rulesRegistry(JdbcRulesStore store, RulesPreload preload, Clock clock,
-            @Value("${rules.dir:}") String rulesDir, @Value("${il7cds.rules.approval:single}") String approval) {
+            @Value("${rules.dir:}") String rulesDir, @Value("${il7cds.rules.approval:single}") String approval,
+            @Value("${il7cds.rules.validation.timeout:60s}") Duration validationTimeout,
+            @Value("${il7cds.rules.validation.max-heap-in-use:0.85}") double validationHeapShare) {
+        // Every validation (start-up, validate, preview, activate, roll back, approve) runs within these limits.
+        RulesValidator.limit(new RulesValidator.Limits(validationTimeout, validationHeapShare));
         String origin = rulesDir.isBlank() ? "packaged" : "directory";
         RulesRegistry registry = RulesRegistry.open(store, preload.bundle(), origin, preload::await, clock,
                 approval(approval));

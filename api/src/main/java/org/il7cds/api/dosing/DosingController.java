@@ -92,7 +92,7 @@ class DosingController implements DosingApi {
     private static ResponseEntity<DosingCalendarDto> represent(DosingCalendar calendar, byte[] calendarJson,
             Instant made, MediaType representation) {
         if (TEXT_CALENDAR.equalsTypeAndSubtype(representation)) {
-            return text(CalendarFormats.toICalendar(calendar, false, made), TEXT_CALENDAR,
+            return text(CalendarFormats.toICalendar(calendar, made), TEXT_CALENDAR,
                     calendar.calendarId() + ".ics");
         }
         if (TEXT_CSV.equalsTypeAndSubtype(representation)) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.il7cds.api.eligibility.EligibilityMapper;
 import org.il7cds.api.generated.model.CalendarRequestDto;
+import org.il7cds.api.generated.model.CourseTotalsDto;
 import org.il7cds.api.generated.model.DayOfWeekDto;
 import org.il7cds.api.generated.model.DosingCalendarDto;
 import org.il7cds.api.generated.model.EligibilityOverrideDto;
@@ -22,6 +23,7 @@ import org.il7cds.engine.InvalidInputException;
 import org.il7cds.api.web.Problems;
 import org.il7cds.engine.dosing.CalendarRefusedException;
 import org.il7cds.engine.dosing.CalendarRequest;
+import org.il7cds.engine.dosing.CourseTotals;
 import org.il7cds.engine.dosing.DosingCalendar;
 import org.il7cds.engine.dosing.EligibilityOverride;
 import org.il7cds.engine.dosing.InjectionSite;
@@ -37,7 +39,7 @@ public final class DosingMapper {
     /** Top-level fields of a calendar request; any other engine field path belongs to the candidate. */
     private static final Set<String> REQUEST_FIELDS = Set.of("protocolId", "doseLevelUgPerKg", "weightKg",
             "weightMeasuredOn", "firstInjectionDate", "clinicDays", "closures", "concentrationUgPerMl",
-            "maxVolumePerSiteMl", "syringeGraduationMl", "candidate", "override");
+            "maxVolumePerSiteMl", "syringeGraduationMl", "vialSizeUg", "asOf", "candidate", "override");
 
     /** The path of the calendar operation, the {@code instance} of its problems. */
     static final String CALENDARS = "/v1/dosing/calendars";
@@ -70,6 +72,7 @@ public final class DosingMapper {
         EligibilityMapper.checkDecimal(dto.getConcentrationUgPerMl(), "concentrationUgPerMl", problems);
         EligibilityMapper.checkDecimal(dto.getMaxVolumePerSiteMl(), "maxVolumePerSiteMl", problems);
         EligibilityMapper.checkDecimal(dto.getSyringeGraduationMl(), "syringeGraduationMl", problems);
+        EligibilityMapper.checkDecimal(dto.getVialSizeUg(), "vialSizeUg", problems);
         EligibilityMapper.MappedCandidate candidate;
         try {
             candidate = EligibilityMapper.toCandidate(dto.getCandidate(), "candidate.");
@@ -93,16 +96,19 @@ public final class DosingMapper {
         CalendarRequest request = new CalendarRequest(dto.getProtocolId(), dto.getDoseLevelUgPerKg(), dto.getWeightKg(),
                 dto.getWeightMeasuredOn(), dto.getFirstInjectionDate(), clinicDays, dto.getClosures(),
                 dto.getConcentrationUgPerMl(), dto.getMaxVolumePerSiteMl(), dto.getSyringeGraduationMl(),
-                candidate.candidate(), override);
+                candidate.candidate(), override, dto.getAsOf(), dto.getVialSizeUg());
         return new MappedRequest(request, candidate);
     }
 
     public static DosingCalendarDto toDto(DosingCalendar c) {
         EligibilityOverride o = c.override();
-        return new DosingCalendarDto(c.calendarId(), c.protocolId(), c.rulesVersion(), c.rulesHash(),
-                VerdictDto.valueOf(c.eligibility().name()), c.doseLevelUgPerKg(), c.weightKg(), c.weightMeasuredOn(),
-                c.doseRounding(), c.doses().stream().map(DosingMapper::toDto).toList(),
-                c.visits().stream().map(DosingMapper::toDto).toList(), c.notes())
+        CourseTotals t = c.totals();
+        return new DosingCalendarDto(c.calendarId(), c.pseudonymId(), c.asOf(), c.protocolId(), c.rulesVersion(),
+                c.rulesHash(), VerdictDto.valueOf(c.eligibility().name()), c.doseLevelUgPerKg(), c.weightKg(),
+                c.weightMeasuredOn(), c.doseRounding(), c.doses().stream().map(DosingMapper::toDto).toList(),
+                c.visits().stream().map(DosingMapper::toDto).toList(), new CourseTotalsDto(t.doses(), t.orderedUg())
+                        .deliveredUg(t.deliveredUg()).volumeMl(t.volumeMl()).vialSizeUg(t.vialSizeUg()).vials(t.vials()),
+                c.notes())
                 .override(o == null ? null : new EligibilityOverrideDto(OverrideReasonDto.valueOf(o.reasonCode().name()),
                         o.authorisedBy()).note(o.note()));
     }
@@ -110,7 +116,7 @@ public final class DosingMapper {
     private static ScheduledDoseDto toDto(ScheduledDose d) {
         return new ScheduledDoseDto(d.id(), d.number(), d.date(), DayOfWeekDto.valueOf(d.weekday().name()),
                 d.courseDay(), d.doseUg(), d.sites().stream().map(s -> new InjectionSiteDto(s.site(), s.volumeMl())).toList())
-                .volumeMl(d.volumeMl()).volumeRoundingErrorPercent(d.volumeRoundingErrorPercent()).movedFrom(d.movedFrom());
+                .volumeMl(d.volumeMl()).deliveredUg(d.deliveredUg()).volumeRoundingErrorPercent(d.volumeRoundingErrorPercent()).movedFrom(d.movedFrom());
     }
 
     private static MonitoringVisitDto toDto(MonitoringVisit v) {
@@ -131,17 +137,21 @@ public final class DosingMapper {
     /** A recorded calendar's JSON back to the engine's calendar, to render it as iCalendar or CSV again. */
     static DosingCalendar fromDto(DosingCalendarDto c) {
         EligibilityOverrideDto o = c.getOverride();
-        return new DosingCalendar(c.getCalendarId(), c.getProtocolId(), c.getRulesVersion(), c.getRulesHash(),
-                Verdict.valueOf(c.getEligibility().name()), o == null ? null
+        CourseTotalsDto t = c.getTotals();
+        return new DosingCalendar(c.getCalendarId(), c.getPseudonymId(), c.getAsOf(), c.getProtocolId(),
+                c.getRulesVersion(), c.getRulesHash(), Verdict.valueOf(c.getEligibility().name()), o == null ? null
                         : new EligibilityOverride(OverrideReason.valueOf(o.getReasonCode().name()), o.getAuthorisedBy(),
                                 o.getNote()),
                 c.getDoseLevelUgPerKg(), c.getWeightKg(), c.getWeightMeasuredOn(), c.getDoseRounding(),
                 c.getDoses().stream().map(d -> new ScheduledDose(d.getId(), d.getNumber(), d.getDate(),
                         DayOfWeek.valueOf(d.getWeekday().name()), d.getCourseDay(), d.getDoseUg(), d.getVolumeMl(),
+                        d.getDeliveredUg(),
                         d.getSites().stream().map(x -> new InjectionSite(x.getSite(), x.getVolumeMl())).toList(),
                         d.getVolumeRoundingErrorPercent(), d.getMovedFrom())).toList(),
                 c.getVisits().stream().map(v -> new MonitoringVisit(v.getId(), v.getLabel(), v.getCourseDay(),
                         v.getDate(), v.getLabs(), v.getAssumption(), v.getSource())).toList(),
+                new CourseTotals(t.getDoses(), t.getOrderedUg(), t.getDeliveredUg(), t.getVolumeMl(), t.getVialSizeUg(),
+                        t.getVials()),
                 c.getNotes());
     }
 

@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.il7cds.api.generated.model.ImpactReportDto;
-import org.il7cds.api.generated.model.ValidationReportDto;
+import java.util.function.Function;
 import org.il7cds.engine.authoring.Activation;
 import org.il7cds.engine.authoring.ImpactPreview;
 import org.il7cds.engine.authoring.Proposal;
@@ -19,13 +18,12 @@ import org.il7cds.engine.authoring.StoredVersion;
 import org.il7cds.engine.authoring.ValidationReport;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The engine's {@link RulesStore} in the service's database (schema: {@code db/migration/V1__rules_governance.sql}).
  * Each write is one transaction, so a killed process leaves either all of an activation (version, files, history
- * entry) or none of it. Reports and impact previews are stored as the JSON the API answers with.
+ * entry) or none of it. Reports and impact previews are stored as the JSON the API answers with (written by the
+ * functions it is given, read back as text: this class knows no contract DTO).
  */
 public class JdbcRulesStore implements RulesStore {
 
@@ -41,12 +39,15 @@ public class JdbcRulesStore implements RulesStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
+    private final Function<ValidationReport, String> reportJson;
+    private final Function<List<ImpactPreview.Report>, String> impactJson;
 
-    public JdbcRulesStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+    public JdbcRulesStore(JdbcClient jdbc, TransactionTemplate transactions,
+            Function<ValidationReport, String> reportJson, Function<List<ImpactPreview.Report>, String> impactJson) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.json = json;
+        this.reportJson = reportJson;
+        this.impactJson = impactJson;
     }
 
     @Override
@@ -97,23 +98,16 @@ public class JdbcRulesStore implements RulesStore {
         return files;
     }
 
-    /** The validation report a stored version passed, as the API gives it. */
-    public Optional<ValidationReportDto> report(int versionId) {
+    /** The validation report a stored version passed, as the API's JSON. */
+    public Optional<String> reportJson(int versionId) {
         return jdbc.sql("SELECT validation_report FROM rules_version WHERE id = ?").param(versionId)
-                .query(String.class).optional().map(text -> json.readValue(text, ValidationReportDto.class));
+                .query(String.class).optional();
     }
 
-    /** The impact preview stored with a proposal. */
-    public List<ImpactReportDto> impact(int proposalId) {
+    /** The impact preview stored with a proposal, as the API's JSON (an array, one report per protocol). */
+    public Optional<String> impactJson(int proposalId) {
         return jdbc.sql("SELECT impact_preview FROM rules_proposal WHERE id = ?").param(proposalId)
-                .query(String.class).optional()
-                .map(text -> json.readValue(text, new TypeReference<List<ImpactReportDto>>() { }))
-                .orElse(List.of());
-    }
-
-    /** The validation report stored with a proposal (that of its version). */
-    public Optional<ValidationReportDto> proposalReport(int proposalId) {
-        return proposal(proposalId).flatMap(p -> report(p.versionId()));
+                .query(String.class).optional();
     }
 
     @Override
@@ -135,7 +129,7 @@ public class JdbcRulesStore implements RulesStore {
             jdbc.sql("INSERT INTO rules_proposal (id, version_id, proposed_by, proposed_at, reason, impact_preview,"
                             + " status) VALUES (?, ?, ?, ?, ?, ?, ?)")
                     .params(id, version, proposedBy, time(at), reason,
-                            json.writeValueAsString(impact.stream().map(RulesAdminMapper::toDto).toList()),
+                            impactJson.apply(impact),
                             Proposal.Status.OPEN.wire())
                     .update();
             return proposal(id).orElseThrow();
@@ -184,7 +178,7 @@ public class JdbcRulesStore implements RulesStore {
         jdbc.sql("INSERT INTO rules_version (id, version_label, content_hash, origin, stored_at, stored_by,"
                         + " validation_report) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(id, v.report().version(), v.bundle().contentHash(), v.origin(), time(v.at()), v.storedBy(),
-                        json.writeValueAsString(RulesAdminMapper.toDto(v.report())))
+                        reportJson.apply(v.report()))
                 .update();
         v.bundle().files().forEach((path, bytes) -> jdbc.sql(
                         "INSERT INTO rules_file (version_id, path, content) VALUES (?, ?, ?)")
@@ -198,7 +192,7 @@ public class JdbcRulesStore implements RulesStore {
         jdbc.sql("INSERT INTO rules_activation (id, version_id, kind, actor, reason, at, restores_to, proposal_id,"
                         + " validation_report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, versionId, kind.wire(), actor, reason, time(at), restoresTo, proposalId,
-                        json.writeValueAsString(RulesAdminMapper.toDto(report))).update();
+                        reportJson.apply(report)).update();
         return id;
     }
 

@@ -43,6 +43,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rules administration for informaticians: validate, preview, activate (or propose and approve), re-activate a
@@ -55,14 +56,16 @@ class RulesAdminController implements RulesAdminApi {
 
     private final RulesRegistry registry;
     private final JdbcRulesStore store;
+    private final JsonMapper json;
     private final Clock clock;
     private final String rulesDir;
     private final HttpServletRequest request;
 
-    RulesAdminController(RulesRegistry registry, JdbcRulesStore store, Clock clock,
+    RulesAdminController(RulesRegistry registry, JdbcRulesStore store, JsonMapper json, Clock clock,
             @Value("${rules.dir:}") String rulesDir, HttpServletRequest request) {
         this.registry = registry;
         this.store = store;
+        this.json = json;
         this.clock = clock;
         this.rulesDir = rulesDir;
         this.request = request;
@@ -129,7 +132,7 @@ class RulesAdminController implements RulesAdminApi {
     public ResponseEntity<StoredVersionDetailDto> getRulesVersionDetail(Integer versionId) {
         StoredVersion version = storedVersion(versionId);
         return ResponseEntity.ok(new StoredVersionDetailDto(RulesAdminMapper.toDto(version),
-                registry.files(versionId), store.report(versionId).orElseThrow()));
+                registry.files(versionId), RulesAdminMapper.report(store.reportJson(versionId).orElseThrow(), json)));
     }
 
     @Override
@@ -155,7 +158,8 @@ class RulesAdminController implements RulesAdminApi {
         Proposal proposal = store.proposal(proposalId).orElseThrow(() -> new RulesGovernanceException(
                 RulesGovernanceException.Reason.UNKNOWN_PROPOSAL, "There is no proposal #" + proposalId + "."));
         return ResponseEntity.ok(new ProposalDetailDto(RulesAdminMapper.toDto(proposal),
-                store.report(proposal.versionId()).orElseThrow(), store.impact(proposalId)));
+                RulesAdminMapper.report(store.reportJson(proposal.versionId()).orElseThrow(), json),
+                RulesAdminMapper.impact(store.impactJson(proposalId).orElseThrow(), json)));
     }
 
     @Override

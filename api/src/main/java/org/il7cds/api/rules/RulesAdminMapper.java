@@ -30,6 +30,8 @@ import org.il7cds.engine.authoring.ValidationReport;
 import org.il7cds.engine.eligibility.Status;
 import org.il7cds.engine.eligibility.Verdict;
 import org.il7cds.engine.rules.RuleProblem;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Engine authoring results to their contract DTOs (one direction: nothing here reaches the engine). */
 public final class RulesAdminMapper {
@@ -85,6 +87,24 @@ public final class RulesAdminMapper {
     static RulesDiffDto toDto(int from, int to, List<VersionDiff.FileDiff> files) {
         return new RulesDiffDto(from, to, files.stream().map(f -> new FileDiffDto(f.path(),
                 FileDiffDto.ChangeEnum.fromValue(f.change().wire()), f.unifiedDiff())).toList());
+    }
+
+    /** A validation report as the JSON the API answers with (how the rules store keeps it). */
+    public static String json(ValidationReport r, JsonMapper json) {
+        return json.writeValueAsString(toDto(r));
+    }
+
+    /** Impact previews as the JSON the API answers with (how the rules store keeps a proposal's). */
+    public static String json(List<ImpactPreview.Report> impact, JsonMapper json) {
+        return json.writeValueAsString(impact.stream().map(RulesAdminMapper::toDto).toList());
+    }
+
+    static ValidationReportDto report(String text, JsonMapper json) {
+        return json.readValue(text, ValidationReportDto.class);
+    }
+
+    static List<ImpactReportDto> impact(String text, JsonMapper json) {
+        return json.readValue(text, new TypeReference<List<ImpactReportDto>>() { });
     }
 
     private static OffsetDateTime time(Instant at) {

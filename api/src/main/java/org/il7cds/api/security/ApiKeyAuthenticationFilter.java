@@ -24,6 +24,11 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String SCHEME = "ApiKey";
     static final String HEADER = "X-API-Key";
+    /**
+     * Set on a request whose Authorization header names neither ApiKey nor Bearer (a bare key, say): if the
+     * operation needs a credential, the 401 says how to send one ({@link ProblemResponses}).
+     */
+    static final String UNKNOWN_SCHEME = ApiKeyAuthenticationFilter.class.getName() + ".unknownScheme";
 
     private final ApiKeys keys;
     private final AuthenticationEntryPoint entryPoint;
@@ -75,6 +80,9 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             if (value.length() >= SCHEME.length() && value.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                     && (value.length() == SCHEME.length() || value.charAt(SCHEME.length()) == ' ')) {
                 return Optional.of(nonEmpty(value.substring(SCHEME.length()).trim()));
+            }
+            if (!value.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
+                request.setAttribute(UNKNOWN_SCHEME, Boolean.TRUE);
             }
         }
         return Optional.empty();

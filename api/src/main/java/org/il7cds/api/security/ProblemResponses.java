@@ -48,8 +48,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             if (jwtEnabled) {
                 response.addHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
             }
-            detail = "This operation needs a credential: Authorization: ApiKey <key>"
-                    + (jwtEnabled ? " or Authorization: Bearer <token>." : ".");
+            detail = request.getAttribute(ApiKeyAuthenticationFilter.UNKNOWN_SCHEME) != null
+                    ? "The Authorization header does not start with 'ApiKey ': send the key as Authorization: ApiKey"
+                            + " <key>" + (jwtEnabled ? " (or a token as Authorization: Bearer <token>)." : ".")
+                    : "This operation needs a credential: Authorization: ApiKey <key>"
+                            + (jwtEnabled ? " or Authorization: Bearer <token>." : ".");
         }
         write(request, response, Problems.detail(Problems.Kind.UNAUTHORIZED, detail));
     }

@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><td>GET /v1/decisions, /v1/decisions/** (records, chain verification)</td><td>auditor</td></tr>
  * <tr><td>POST /v1/decisions/{id}/replay</td><td>auditor, informatician</td></tr>
  * <tr><td>POST /v1/decisions/purges</td><td>custodian</td></tr>
- * <tr><td>health, /openapi.yaml, /v3/api-docs, Swagger UI</td><td>public</td></tr>
+ * <tr><td>GET /actuator/prometheus</td><td>auditor</td></tr>
+ * <tr><td>health, /openapi.yaml, /v3/api-docs, Swagger UI, the pages and their assets</td><td>public</td></tr>
  * </table>
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +61,12 @@ class SecurityConfiguration {
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/openapi.yaml", "/v3/api-docs",
         "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
 
+    /** The pages (/, /screening, /pharmacy) and their scripts and styles: they hold no data, the API calls do. */
+    static final String[] PAGES = {"/", "/screening", "/pharmacy", "/assets/**"};
+
+    /** The pages run only the service's own scripts and styles (no inline code, no other origin). */
+    static final String PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+            + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     /** Swagger UI's page loads its own scripts and styles and draws icons from data: URIs. */
     static final String SWAGGER_UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none';"
@@ -100,6 +107,8 @@ class SecurityConfiguration {
                         // Error dispatches render the problem of a request already decided on.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC).permitAll()
+                        .requestMatchers(HttpMethod.GET, PAGES).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(Role.AUDITOR.id())
                         .requestMatchers("/v1/eligibility/**").hasAnyRole(Role.SCREENER.id(), Role.PHARMACIST.id())
                         .requestMatchers("/v1/dosing/**").hasRole(Role.PHARMACIST.id())
                         .requestMatchers(HttpMethod.GET, "/v1/protocols", "/v1/protocols/**").authenticated()
@@ -120,7 +129,10 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi(),
                                 new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CSP)))
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi()),
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(pages(),
+                                new ContentSecurityPolicyHeaderWriter(PAGES_CSP)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(new OrRequestMatcher(swaggerUi(), pages())),
                                 new ContentSecurityPolicyHeaderWriter(API_CSP))))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new RateLimitFilter(new TokenBuckets(rateLimit, System::nanoTime), rateLimit.enabled(),
@@ -152,6 +164,11 @@ class SecurityConfiguration {
                     properties.jwt().rolesClaim());
         }
         return http.build();
+    }
+
+    private static RequestMatcher pages() {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(java.util.Arrays.stream(PAGES).map(p -> (RequestMatcher) paths.matcher(p)).toList());
     }
 
     private static RequestMatcher swaggerUi() {

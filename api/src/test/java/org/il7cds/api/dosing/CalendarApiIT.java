@@ -8,11 +8,16 @@ import static org.il7cds.api.support.Bodies.lab;
 import static org.il7cds.api.support.Bodies.list;
 import static org.il7cds.api.support.Bodies.map;
 
+import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
 import org.il7cds.api.support.ApiIT;
 import org.il7cds.api.support.Contract;
 import org.il7cds.api.support.HostileJson;
@@ -60,6 +65,50 @@ class CalendarApiIT extends ApiIT {
         assertThat(r.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains(".ics"));
         assertThat(r.body()).startsWith("BEGIN:VCALENDAR").contains("BEGIN:VEVENT", "20261130");
         Contract.assertValid("POST", CALENDARS, r);
+    }
+
+    @Test
+    void theICalendarFileParsesWithIcal4jAndHoldsTheDosesAndTheVisits() throws Exception {
+        HttpResponse<String> r = plan(calendarRequest(eligibleCandidate()), "text/calendar");
+        JsonNode c = json(plan(calendarRequest(eligibleCandidate()), "application/json"));
+        List<VEvent> events = new CalendarBuilder().build(new StringReader(r.body()))
+                .getComponents(Component.VEVENT).stream().map(VEvent.class::cast).toList();
+        List<String> doseDays = new ArrayList<>();
+        c.path("doses").forEach(d -> doseDays.add(d.path("date").asString().replace("-", "")));
+        List<String> visitDays = new ArrayList<>();
+        c.path("visits").forEach(v -> visitDays.add(v.path("date").asString().replace("-", "")));
+        assertThat(events).filteredOn(e -> text(e, Property.CATEGORIES).equals("rhIL-7 dose"))
+                .extracting(e -> text(e, Property.DTSTART)).containsExactlyElementsOf(doseDays).hasSize(8);
+        assertThat(events).filteredOn(e -> text(e, Property.CATEGORIES).equals("rhIL-7 monitoring"))
+                .extracting(e -> text(e, Property.DTSTART)).containsExactlyElementsOf(visitDays).isNotEmpty();
+        assertThat(events).allSatisfy(e -> assertThat(text(e, Property.SUMMARY)).startsWith("CAND-001: "));
+    }
+
+    private static String text(VEvent e, String property) {
+        return e.getProperty(property).map(Property::getValue).orElse("");
+    }
+
+    @Test
+    void aPlanningDateInThePastGivesTheCalendarAsPlannedThen() {
+        Map<String, Object> body = calendarRequest(eligibleCandidate());
+        body.put("asOf", "2026-11-16");
+        body.put("weightMeasuredOn", "2026-11-16");
+        body.put("firstInjectionDate", "2026-11-23"); // a Monday before today (2026-11-26)
+        body.put("concentrationUgPerMl", 1000);
+        body.put("vialSizeUg", 500);
+        HttpResponse<String> r = plan(body, "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Contract.assertValid("POST", CALENDARS, r);
+        JsonNode c = json(r);
+        assertThat(c.path("asOf").asString()).isEqualTo("2026-11-16");
+        assertThat(c.path("pseudonymId").asString()).isEqualTo("CAND-001");
+        assertThat(c.path("doses").get(0).path("date").asString()).isEqualTo("2026-11-23");
+        // 70.5 kg x 10 = 705 µg = 0.705 mL, drawn as 0.71 mL = 710 µg; two vials of 500 µg per dose.
+        assertThat(c.path("doses").get(0).path("deliveredUg").decimalValue()).isEqualByComparingTo("710");
+        assertThat(c.path("totals").path("vials").asInt()).isEqualTo(16);
+        assertThat(c.path("totals").path("orderedUg").decimalValue()).isEqualByComparingTo("5640");
+        body.remove("asOf");
+        assertProblem(plan(body, null), 400, "validation", "POST", CALENDARS);
     }
 
     @Test

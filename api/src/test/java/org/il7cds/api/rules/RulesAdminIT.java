@@ -190,8 +190,9 @@ class RulesAdminIT extends ApiIT {
     @Test
     void aReusedVersionLabelWithOtherContentIsRefusedNamingTheStoredVersion() {
         packagedHash = activeHash();
-        HttpResponse<String> r = admin(ACTIVATIONS, activation(packagedFiles(new String[] {LEVY + "protocol.yaml",
-                "max: { value: 400,", "max: { value: 350,"})));
+        Map<String, String> sameLabel = cd4Amendment();
+        sameLabel.put("bundle.yaml", RuleBundle.fromClasspath().text("bundle.yaml"));
+        HttpResponse<String> r = admin(ACTIVATIONS, activation(sameLabel));
         JsonNode problem = assertProblem(r, 409, "rules-version-label-taken", "POST", ACTIVATIONS);
         assertThat(problem.path("detail").asString()).contains("already stored as version #1", packagedHash);
         assertThat(activeHash()).isEqualTo(packagedHash);

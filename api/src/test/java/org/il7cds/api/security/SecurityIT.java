@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import tools.jackson.databind.JsonNode;
 
 /** API-key details, the 401 challenge, no default user, security headers and CORS (off unless configured). */
 class SecurityIT extends ApiIT {
@@ -57,6 +58,21 @@ class SecurityIT extends ApiIT {
         // The hash is not a key.
         assertProblem(getWith("/v1/protocols", "X-API-Key", ApiKeys.hash(key)), 401, "unauthorized", "GET",
                 "/v1/protocols");
+    }
+
+    @Test
+    void aKeySentWithoutTheApiKeyPrefixGetsA401SayingSo() {
+        for (String value : new String[] {TestKeys.AUDITOR.key(), "Token " + TestKeys.AUDITOR.key()}) {
+            JsonNode problem = assertProblem(getWith("/v1/protocols", "Authorization", value), 401, "unauthorized",
+                    "GET", "/v1/protocols");
+            assertThat(problem.path("detail").asString())
+                    .startsWith("The Authorization header does not start with 'ApiKey ': send the key as"
+                            + " Authorization: ApiKey <key>")
+                    .doesNotContain(TestKeys.AUDITOR.key());
+        }
+        // Without any Authorization header the detail stays the general one.
+        assertThat(assertProblem(get("/v1/protocols", null, null), 401, "unauthorized", "GET", "/v1/protocols")
+                .path("detail").asString()).startsWith("This operation needs a credential");
     }
 
     @Test

@@ -93,7 +93,14 @@ class SecurityMatrixIT extends ApiIT {
                 open("/openapi.yaml"),
                 open("/v3/api-docs"),
                 open("/swagger-ui/index.html"),
-                open("/swagger-ui.html"));
+                open("/swagger-ui.html"),
+                // The pages and their assets hold no data (the API calls they make need the credential).
+                open("/"),
+                open("/screening"),
+                open("/pharmacy"),
+                open("/assets/common.js"),
+                // Metrics for operators.
+                op("GET", "/actuator/prometheus", false, Caller.AUDITOR));
     }
 
     static Stream<Arguments> matrix() {

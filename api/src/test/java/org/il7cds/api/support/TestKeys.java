@@ -12,6 +12,8 @@ public enum TestKeys {
     INFORMATICIAN_2("test-informatician-2"),
     AUDITOR("test-auditor"),
     CUSTODIAN("test-custodian"),
+    /** All four roles, as the README's examples use (ExamplesIT). */
+    ALL_ROLES("test-all-roles"),
     /** An auditor with a rate limit of 2 requests, then one per 1000 s (RateLimitIT only). */
     RATE_LIMITED("test-ratelimited");
 

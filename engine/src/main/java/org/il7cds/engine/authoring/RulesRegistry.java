@@ -165,8 +165,7 @@ public final class RulesRegistry implements Supplier<RuleSet> {
      */
     public ActivationResult activate(RuleBundle bundle, String actor, String origin, String reason) {
         requireReason(reason);
-        // A taken label is refused before anything is compiled (checked again below, under the write lock).
-        existing(declaredVersion(bundle), bundle.contentHash());
+        // Validated first: the report says everything wrong with the content; a taken label is checked after it.
         RulesValidator.Outcome outcome = RulesValidator.validate(bundle);
         if (!outcome.report().valid()) {
             return new ActivationResult(false, current, outcome.report(), null);

@@ -42,9 +42,10 @@ public final class DoseVolume {
         return graduationMl;
     }
 
-    /** The amount the rounded volume delivers, in µg. */
+    /** The amount the rounded volume delivers, in µg, without trailing zeros (and never in E notation: 700, not 7E+2). */
     public BigDecimal getDeliveredUg() {
-        return roundedMl.multiply(concentrationUgPerMl).stripTrailingZeros();
+        BigDecimal delivered = roundedMl.multiply(concentrationUgPerMl).stripTrailingZeros();
+        return delivered.scale() < 0 ? delivered.setScale(0) : delivered;
     }
 
     /** (delivered − prescribed) / prescribed × 100, to 2 decimals (half-up); for display. */

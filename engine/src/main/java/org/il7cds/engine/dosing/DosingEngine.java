@@ -108,6 +108,7 @@ public final class DosingEngine {
         // 1. Input problems the engine finds itself (protocol-independent), then eligibility, then the rules.
         List<FieldProblem> problems = new ArrayList<>();
         Inputs in = validate(request, dosing, today, problems);
+        LocalDate asOf = request.asOf() == null ? today : request.asOf();
         Assessment assessment = null;
         if (request.candidate() == null) {
             problems.add(new FieldProblem("candidate", "is required: the candidate snapshot to assess eligibility"));
@@ -148,8 +149,8 @@ public final class DosingEngine {
                 : InjectionSites.split(volume.getRoundedMl(), in.maxVolumePerSiteMl(), in.syringeGraduationMl());
         List<ScheduledDose> doses = placement.placed().stream().map(s -> new ScheduledDose(
                 calendarId + "-D" + s.number(), s.number(), s.date(), s.date().getDayOfWeek(), s.courseDay(), doseUg,
-                volume == null ? null : volume.getRoundedMl(), sites, volume == null ? null : volume.getErrorPercent(),
-                s.moved() ? s.nominal() : null)).toList();
+                volume == null ? null : volume.getRoundedMl(), volume == null ? null : volume.getDeliveredUg(), sites,
+                volume == null ? null : volume.getErrorPercent(), s.moved() ? s.nominal() : null)).toList();
         if (!placement.unplaced().isEmpty()) {
             LOG.debug("dosing calendar {}: {} of {} doses cannot be placed", calendarId, placement.unplaced().size(),
                     scheduleRules.doses());
@@ -163,12 +164,13 @@ public final class DosingEngine {
                     request.firstInjectionDate().plusDays(v.day()), v.labs().stream().map(Enum::name).toList(),
                     v.assumption(), v.source()));
         }
+        CourseTotals totals = CourseTotals.of(doses, in.vialSizeUg());
         List<String> notes = notes(dosing, in, decisions, assessment, placement, sites, visits);
         LOG.debug("dosing calendar {} planned: {} doses, {} visits", calendarId, doses.size(), visits.size());
-        return new DosingCalendar(calendarId, protocolId, ruleSet.version(), ruleSet.contentHash(),
-                assessment.verdict(), gate == DosingDecisions.Gate.OVERRIDDEN ? in.override() : null,
-                in.doseLevelUgPerKg(), in.weightKg(), request.weightMeasuredOn(), protocolFact.getDoseRoundingText(),
-                doses, visits, notes);
+        return new DosingCalendar(calendarId, request.candidate().pseudonymId(), asOf, protocolId, ruleSet.version(),
+                ruleSet.contentHash(), assessment.verdict(),
+                gate == DosingDecisions.Gate.OVERRIDDEN ? in.override() : null, in.doseLevelUgPerKg(), in.weightKg(),
+                request.weightMeasuredOn(), protocolFact.getDoseRoundingText(), doses, visits, totals, notes);
     }
 
     // ------------------------------------------------------------------------------------ validation
@@ -177,18 +179,30 @@ public final class DosingEngine {
     private record Inputs(BigDecimal doseLevelUgPerKg, BigDecimal weightKg, Set<DayOfWeek> clinicDays,
             boolean defaultClinicDays, Set<LocalDate> closures, BigDecimal concentrationUgPerMl,
             BigDecimal syringeGraduationMl, boolean defaultGraduation, BigDecimal maxVolumePerSiteMl,
-            EligibilityOverride override, boolean volumeInputsIgnored) {
+            BigDecimal vialSizeUg, EligibilityOverride override, boolean volumeInputsIgnored) {
     }
 
     private static Inputs validate(CalendarRequest r, DosingDefinition dosing, LocalDate today,
             List<FieldProblem> problems) {
+        // The planning date: the checks that would otherwise use today use it, so that a request gives the same
+        // answer on any later day. A weight is never after today, whatever the planning date.
+        LocalDate asOf = r.asOf() == null ? today : r.asOf();
+        String planned = r.asOf() == null ? "today (" + today + ")" : "the planning date asOf (" + asOf + ")";
+        if (asOf.isBefore(EligibilityEngine.EARLIEST_AS_OF) || asOf.isAfter(today.plusYears(1))) {
+            problems.add(new FieldProblem("asOf", "must be between " + EligibilityEngine.EARLIEST_AS_OF
+                    + " and one year from today (" + today.plusYears(1) + ")"));
+            asOf = today;
+        }
         BigDecimal level = positive("doseLevelUgPerKg", r.doseLevelUgPerKg(), true, problems);
         BigDecimal weight = positive("weightKg", r.weightKg(), true, problems);
         if (r.weightMeasuredOn() == null) {
             problems.add(new FieldProblem("weightMeasuredOn", "is required: the date the weight was measured"));
         } else if (r.weightMeasuredOn().isAfter(today)) {
             problems.add(new FieldProblem("weightMeasuredOn", "is in the future (after today, " + today + ")"));
-        } else if (r.weightMeasuredOn().isBefore(today.minusYears(10))) {
+        } else if (r.weightMeasuredOn().isAfter(asOf)) {
+            problems.add(new FieldProblem("weightMeasuredOn", "is after " + planned
+                    + ": the weight must be known when the calendar is planned"));
+        } else if (r.weightMeasuredOn().isBefore(asOf.minusYears(10))) {
             problems.add(new FieldProblem("weightMeasuredOn", "is more than ten years ago: measure the weight again"));
         }
         Set<DayOfWeek> clinicDays = null;
@@ -216,12 +230,12 @@ public final class DosingEngine {
         LocalDate first = r.firstInjectionDate();
         if (first == null) {
             problems.add(new FieldProblem("firstInjectionDate", "is required"));
-        } else if (first.isBefore(today)) {
-            problems.add(new FieldProblem("firstInjectionDate", "is before today (" + today
-                    + "): a calendar is planned from today on"));
-        } else if (first.isAfter(today.plusYears(1))) {
+        } else if (first.isBefore(asOf)) {
+            problems.add(new FieldProblem("firstInjectionDate", "is before " + planned
+                    + ": a calendar is planned from that day on"));
+        } else if (first.isAfter(latestStart(asOf, today))) {
             problems.add(new FieldProblem("firstInjectionDate", "is more than a year ahead (after "
-                    + today.plusYears(1) + "): eligibility and weight would not hold until then"));
+                    + latestStart(asOf, today) + "): eligibility and weight would not hold until then"));
         } else if (clinicDays != null) {
             // The first dose is never moved: a wrong start date is the caller's to correct.
             LocalDate next = SchedulePlacer.nextOpenClinicDay(first.plusDays(1), clinicDays, closures);
@@ -238,6 +252,7 @@ public final class DosingEngine {
         BigDecimal concentration = positive("concentrationUgPerMl", r.concentrationUgPerMl(), false, problems);
         BigDecimal graduation = positive("syringeGraduationMl", r.syringeGraduationMl(), false, problems);
         BigDecimal maxPerSite = positive("maxVolumePerSiteMl", r.maxVolumePerSiteMl(), false, problems);
+        BigDecimal vialSize = positive("vialSizeUg", r.vialSizeUg(), false, problems);
         boolean defaultGraduation = false;
         if (r.syringeGraduationMl() == null && concentration != null) {
             graduation = dosing.number("defaultSyringeGraduation");
@@ -261,8 +276,15 @@ public final class DosingEngine {
         }
         return new Inputs(level, weight, clinicDays, defaultDays, closures, concentration,
                 concentration == null ? null : graduation, defaultGraduation,
-                concentration == null ? null : maxPerSite, override,
+                concentration == null ? null : maxPerSite, vialSize, override,
                 concentration == null && (r.syringeGraduationMl() != null || r.maxVolumePerSiteMl() != null));
+    }
+
+    /** A course starts within a year of its planning date, and never more than a year after today. */
+    private static LocalDate latestStart(LocalDate asOf, LocalDate today) {
+        LocalDate a = asOf.plusYears(1);
+        LocalDate b = today.plusYears(1);
+        return a.isBefore(b) ? a : b;
     }
 
     private static BigDecimal positive(String field, BigDecimal value, boolean required, List<FieldProblem> problems) {
@@ -415,6 +437,9 @@ public final class DosingEngine {
                         + (in.closures().contains(v.date()) ? "a clinic closure" : "not a clinic day")
                         + ": it is not moved; arrange it on a nearby clinic day");
             }
+        }
+        if (in.vialSizeUg() != null) {
+            notes.add("vials: " + CourseTotals.VIAL_RULE);
         }
         if (visits.stream().anyMatch(MonitoringVisit::assumption)) {
             notes.add("monitoring visit days are assumptions (the Lévy 2009 visit schedule is not published;"

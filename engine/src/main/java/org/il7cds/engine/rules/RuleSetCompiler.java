@@ -22,18 +22,24 @@ import org.kie.api.runtime.KieContainer;
  * built into its own container under a unique release id (no {@code updateToVersion}, no shared
  * KieHelper id: see stack-notes.md). Any error, in any file, fails the whole load with every problem's
  * file and line; a partial rule set is never returned.
+ *
+ * <p>Every bundle passes {@link RuleSandbox} first, whatever its origin (upload, directory, the packaged rules): a
+ * bundle it refuses is never given to Drools, neither compiled nor loaded from precompiled modules.
  */
 public final class RuleSetCompiler {
 
     private static final Pattern PROTOCOL_FILE = Pattern.compile("protocols/([a-z0-9][a-z0-9-]*)/protocol\\.yaml");
     private static final Pattern DRL_PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][\\w.]*)\\s*;?");
     private static final AtomicLong BUILDS = new AtomicLong();
+    /** Bundles given to Drools' builder, for the tests that check a refused bundle never reaches it. */
+    private static final AtomicLong KIE_BUILDS = new AtomicLong();
 
     private RuleSetCompiler() {
     }
 
     public static RuleSet compile(RuleBundle bundle) {
-        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>(RuleSandbox.check(bundle));
+        boolean refused = !problems.isEmpty();
         String version = bundleVersion(bundle, problems);
         Map<String, CompiledProtocol> protocols = new LinkedHashMap<>();
         for (String path : bundle.files().keySet()) {
@@ -49,6 +55,9 @@ public final class RuleSetCompiler {
                 problems.add(RuleProblem.error(path, 0, "the protocol id '" + definition.id()
                         + "' must match its folder name '" + m.group(1) + "'"));
                 continue;
+            }
+            if (refused) {
+                continue; // the protocol files are still read, so that their own problems are reported too
             }
             CompiledProtocol compiled = compileProtocol(bundle, definition, problems);
             if (compiled != null) {
@@ -155,6 +164,7 @@ public final class RuleSetCompiler {
             problems.add(RuleProblem.error(definition.folder(), 0, "the protocol has no .drl file"));
             return null;
         }
+        KIE_BUILDS.incrementAndGet();
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
@@ -168,6 +178,10 @@ public final class RuleSetCompiler {
             return null;
         }
         return builder;
+    }
+
+    static long kieBuilds() {
+        return KIE_BUILDS.get();
     }
 
     private static final Pattern UNRESOLVED = Pattern.compile("(\\$?[A-Za-z_][\\w]*) cannot be resolved");

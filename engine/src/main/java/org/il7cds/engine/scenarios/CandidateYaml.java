@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.eligibility.ArtHistory;
@@ -29,7 +30,25 @@ import org.il7cds.engine.labs.LabKind;
  */
 public final class CandidateYaml {
 
+    /**
+     * A number written as text in a scenario file: plain digits, at most twelve on each side of the point. Anything
+     * longer, or with an exponent, is refused before it becomes a BigDecimal: "1e999999999" is a small BigDecimal
+     * that becomes a billion characters when a message prints it.
+     */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,12})?");
+
     private CandidateYaml() {
+    }
+
+    /** The text of a number from a scenario file, refused (IllegalArgumentException) unless it is a plain decimal. */
+    static String plainNumber(Object value) {
+        String text = String.valueOf(value).trim();
+        if (value instanceof String && !PLAIN_NUMBER.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                    + "' is not a plain number (digits and a decimal point, at most 12 digits on each side, no"
+                    + " exponent)");
+        }
+        return text;
     }
 
     public static Candidate read(Map<?, ?> m) {
@@ -86,11 +105,15 @@ public final class CandidateYaml {
 
     private static LabResult lab(Map<?, ?> lab) {
         LabKind kind = LabKind.valueOf(String.valueOf(lab.get("kind")));
-        LabResult r = LabResult.parse(kind, String.valueOf(lab.get("value")),
+        String reported = String.valueOf(lab.get("value")).trim();
+        if (lab.get("value") instanceof String && !reported.isEmpty() && !Character.isLetter(reported.charAt(0))) {
+            plainNumber(reported.replaceFirst("^[<>=≤≥\\s]+", "")); // a comparator ("<20"), then the number
+        }
+        LabResult r = LabResult.parse(kind, reported,
                 lab.get("unit") == null ? null : String.valueOf(lab.get("unit")),
                 lab.get("sampleDate") == null ? null : LocalDate.parse(String.valueOf(lab.get("sampleDate"))));
         Object uln = lab.get("upperLimitOfNormal");
-        return uln == null ? r : r.withUpperLimitOfNormal(new BigDecimal(String.valueOf(uln)));
+        return uln == null ? r : r.withUpperLimitOfNormal(new BigDecimal(plainNumber(uln)));
     }
 
     private static Boolean bool(Object o) {

@@ -315,9 +315,12 @@ public final class DosingScenarios {
                 return null;
             }
             try {
-                return new BigDecimal(String.valueOf(value));
+                return new BigDecimal(CandidateYaml.plainNumber(value));
             } catch (NumberFormatException e) {
                 error("'" + at + "' is not a number: " + value);
+                return null;
+            } catch (IllegalArgumentException e) {
+                error("'" + at + "': " + e.getMessage());
                 return null;
             }
         }

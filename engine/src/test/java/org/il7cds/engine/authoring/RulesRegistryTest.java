@@ -161,8 +161,17 @@ class RulesRegistryTest {
     @Test
     void aLabelStoredWithOtherContentIsRefusedNamingTheStoredVersion() {
         RulesRegistry registry = registry();
-        RuleBundle sameLabelOtherContent = Bundles.packagedEdited("protocols/levy-2009/protocol.yaml",
-                "max: { value: 400,", "max: { value: 350,");
+        // A valid amendment (its scenarios updated) that kept the packaged label.
+        RuleBundle sameLabelOtherContent = Bundles.packagedEdits(
+                new String[] {"protocols/levy-2009/protocol.yaml", "max: { value: 400,", "max: { value: 350,"},
+                new String[] {"protocols/levy-2009/scenarios/eligibility/04-cd4-400-upper-bound.yaml",
+                        "verdict: ELIGIBLE", "verdict: NOT_ELIGIBLE"},
+                new String[] {"protocols/levy-2009/scenarios/eligibility/04-cd4-400-upper-bound.yaml",
+                        "cd4-count: MET", "cd4-count: NOT_MET"},
+                new String[] {"protocols/levy-2009/scenarios/eligibility/06-cd4-in-10e9-per-litre.yaml",
+                        "verdict: ELIGIBLE", "verdict: NOT_ELIGIBLE"},
+                new String[] {"protocols/levy-2009/scenarios/eligibility/06-cd4-in-10e9-per-litre.yaml",
+                        "cd4-count: MET", "cd4-count: NOT_MET"});
         assertThatThrownBy(() -> registry.activate(sameLabelOtherContent, "informatician-1", "upload", WHY))
                 .isInstanceOf(RulesGovernanceException.class)
                 .hasMessageContaining("already stored as version #1")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.il7cds.engine.fixtures.Bundles;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
@@ -101,7 +102,7 @@ class RulesValidatorTest {
     }
 
     @Test
-    void aLoopingRuleFileIsRejectedAtValidation() {
+    void aLoopingRuleFileIsRefusedAtValidationBeforeItRuns() {
         ValidationReport report = RulesValidator.validate(Bundles.packagedWith(LEVY + "loop.drl", """
                 package il7cds.levy2009;
                 import org.il7cds.engine.eligibility.AsOf;
@@ -110,8 +111,47 @@ class RulesValidatorTest {
                 rule "again" @source("test") when $t : Tick() then insert(new Tick($t.getN() + 1)); end
                 """)).report();
         assertThat(report.valid()).isFalse();
-        assertThat(report.scenarios()).filteredOn(s -> !s.passed()).isNotEmpty()
-                .allSatisfy(s -> assertThat(s.differences()).anySatisfy(d -> assertThat(d).contains("firing limit")));
+        assertThat(report.scenarios()).as("nothing ran").isEmpty();
+        assertThat(report.problems()).extracting(RuleProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("declare Tick is not allowed"))
+                .anySatisfy(m -> assertThat(m).contains("'new Tick(...)' is not allowed"));
+    }
+
+    @Test
+    void aValidationPastItsTimeLimitFailsWithAClearFindingAndTheNextOneWorks() {
+        RulesValidator.Limits configured = RulesValidator.limits();
+        RulesValidator.Outcome stopped;
+        RulesValidator.limit(new RulesValidator.Limits(Duration.ofMillis(100), configured.maxHeapInUse()));
+        try {
+            stopped = RulesValidator.validate(Bundles.cd4UpperBound350());
+        } finally {
+            RulesValidator.limit(configured);
+        }
+        assertThat(stopped.compiled()).isNull();
+        assertThat(stopped.report().valid()).isFalse();
+        assertThat(stopped.report().problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("(bundle)");
+            assertThat(p.message()).contains("took longer than the limit of 100 ms");
+        });
+        assertThat(RulesValidator.validate(Bundles.cd4UpperBound350()).report().valid()).isTrue();
+    }
+
+    @Test
+    void aScenarioNumberWithAHugeExponentIsRefusedNotExpanded() {
+        String file = LEVY + "scenarios/eligibility/99-huge-exponent.yaml";
+        ValidationReport report = RulesValidator.validate(Bundles.packagedWith(file, """
+                name: "a CD4 count of a billion digits"
+                asOf: 2026-11-26
+                base: _eligible.yaml
+                candidate:
+                  labs: [ { kind: CD4_COUNT, value: "1e999999999", unit: cells/uL, sampleDate: 2026-11-19 } ]
+                expect: { verdict: NOT_ELIGIBLE }
+                """)).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(file);
+            assertThat(p.message()).contains("'1e999999999' is not a plain number");
+        });
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +45,73 @@ class DosingEngineTest {
     }
 
     // -------------------------------------------------------------------------------------- acceptance
+
+    @Nested
+    class PlanningDate {
+
+        /** An engine whose today is a year after the request was written. */
+        private final DosingEngine aYearLater = Engines.dosing(Clock.offset(Engines.CLOCK, Duration.ofDays(365)));
+
+        @Test
+        void aRequestWithItsPlanningDateGivesTheSameCalendarOnALaterDay() {
+            CalendarRequests request = CalendarRequests.acceptance().asOf(Engines.TODAY);
+            DosingCalendar then = engine.plan(request.build());
+            DosingCalendar later = aYearLater.plan(request.build());
+
+            assertThat(later).isEqualTo(then);
+            assertThat(later.asOf()).isEqualTo(Engines.TODAY);
+            assertThat(catchThrowableOfType(InvalidInputException.class,
+                    () -> aYearLater.plan(CalendarRequests.acceptance().build())).problems())
+                    .extracting(FieldProblem::field).contains("firstInjectionDate");
+        }
+
+        @Test
+        void withoutAPlanningDateTheCalendarIsPlannedAsOfToday() {
+            assertThat(engine.plan(CalendarRequests.acceptance().build()).asOf()).isEqualTo(Engines.TODAY);
+        }
+
+        @Test
+        void theFirstInjectionMayBeOnThePlanningDateItself() {
+            assertThat(engine.plan(CalendarRequests.acceptance().asOf(MONDAY).build()).doses()).hasSize(8);
+        }
+    }
+
+    @Nested
+    class CourseTotalsAndDeliveredDose {
+
+        @Test
+        void theDeliveredDoseIsWhatTheRoundedVolumeHolds() {
+            // 82.3 kg x 3 µg/kg = 246.9, rounded to 247 µg; 247 / 1000 µg/mL = 0.247 mL, drawn as 0.25 mL = 250 µg.
+            DosingCalendar c = engine.plan(CalendarRequests.acceptance().weightKg("82.3").doseLevel("3")
+                    .concentration("1000").vialSize("200").build());
+
+            assertThat(c.doses()).hasSize(8).allSatisfy(d -> {
+                assertThat(d.doseUg()).isEqualByComparingTo("247");
+                assertThat(d.volumeMl()).isEqualByComparingTo("0.25");
+                assertThat(d.deliveredUg()).isEqualTo(new BigDecimal("250"));
+            });
+            assertThat(c.totals()).isEqualTo(new CourseTotals(8, new BigDecimal("1976"), new BigDecimal("2000"),
+                    new BigDecimal("2.00"), new BigDecimal("200"), 16));
+            assertThat(c.notes()).anyMatch(n -> n.startsWith("vials: ") && n.contains("single-use"));
+        }
+
+        @Test
+        void withoutAConcentrationTheOrderedDoseCountsTheVials() {
+            DosingCalendar c = engine.plan(CalendarRequests.acceptance().vialSize("700").build());
+
+            assertThat(c.doses()).allSatisfy(d -> assertThat(d.deliveredUg()).isNull());
+            assertThat(c.totals()).isEqualTo(new CourseTotals(8, new BigDecimal("5600"), null, null,
+                    new BigDecimal("700"), 8));
+        }
+
+        @Test
+        void withoutAVialSizeNoVialsAreCounted() {
+            CourseTotals t = engine.plan(CalendarRequests.acceptance().concentration("2000").build()).totals();
+            assertThat(t.vials()).isNull();
+            assertThat(t.vialSizeUg()).isNull();
+            assertThat(t.deliveredUg()).isEqualByComparingTo("5600");
+        }
+    }
 
     @Test
     void acceptance70KgEligibleAt10UgPerKgFromMonday2026_12_07() {
@@ -399,6 +468,11 @@ class DosingEngineTest {
             level zero                 | doseLevelUgPerKg     | must be greater than zero
             first date missing         | firstInjectionDate   | is required
             first date in the past     | firstInjectionDate   | is before today (2026-11-26)
+            first date before asOf     | firstInjectionDate   | is before the planning date asOf (2026-12-08)
+            weighed after asOf         | weightMeasuredOn     | is after the planning date asOf (2026-11-20)
+            asOf before 1996           | asOf                 | must be between 1996-01-01 and one year from today
+            asOf over a year ahead     | asOf                 | must be between 1996-01-01 and one year from today
+            vial size zero             | vialSizeUg           | must be greater than zero
             367 closures               | closures             | has more than 366 dates
             no clinic days             | clinicDays           | is empty: name at least one clinic day
             concentration zero         | concentrationUgPerMl | must be greater than zero
@@ -434,6 +508,11 @@ class DosingEngineTest {
                 case "level zero" -> r -> r.doseLevel("0");
                 case "first date missing" -> r -> r.first(null);
                 case "first date in the past" -> r -> r.first(Engines.TODAY.minusDays(1));
+                case "first date before asOf" -> r -> r.asOf(MONDAY.plusDays(1));
+                case "weighed after asOf" -> r -> r.asOf(Engines.TODAY.minusDays(6)).weighedOn(Engines.TODAY);
+                case "asOf before 1996" -> r -> r.asOf(LocalDate.of(1995, 12, 31));
+                case "asOf over a year ahead" -> r -> r.asOf(Engines.TODAY.plusYears(1).plusDays(1));
+                case "vial size zero" -> r -> r.vialSize("0");
                 case "367 closures" -> r -> r.closures(java.util.stream.Stream.iterate(MONDAY.plusYears(1),
                         d -> d.plusDays(1)).limit(367).toList());
                 case "no clinic days" -> r -> r.clinicDays(Set.of());

@@ -1,0 +1,2 @@
+/** The pages for screeners and pharmacists (HTML, scripts and styles served by the service itself). */
+package org.il7cds.api.pages;
