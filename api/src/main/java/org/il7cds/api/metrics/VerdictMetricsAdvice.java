@@ -28,6 +28,9 @@ public class VerdictMetricsAdvice implements ResponseBodyAdvice<Object> {
      */
     public static final String ANSWERED_ASSESSMENT = VerdictMetricsAdvice.class.getName() + ".answered";
 
+    /** The same for a batch, answered as bytes written once: the results whose assessments they hold. */
+    public static final String ANSWERED_BATCH = VerdictMetricsAdvice.class.getName() + ".answeredBatch";
+
     static final String VERDICTS = "il7cds.verdicts";
 
     private final MeterRegistry registry;
@@ -45,12 +48,17 @@ public class VerdictMetricsAdvice implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
             ServerHttpResponse response) {
-        if (body instanceof AssessmentDto a) {
+        Object answered = body;
+        if (body instanceof byte[] && request instanceof ServletServerHttpRequest servlet) {
+            // Recorded answers are written as the very bytes recorded; the controller leaves what they hold here.
+            answered = servlet.getServletRequest().getAttribute(ANSWERED_ASSESSMENT);
+            if (answered == null) {
+                answered = servlet.getServletRequest().getAttribute(ANSWERED_BATCH);
+            }
+        }
+        if (answered instanceof AssessmentDto a) {
             verdict(a);
-        } else if (body instanceof byte[] && request instanceof ServletServerHttpRequest servlet
-                && servlet.getServletRequest().getAttribute(ANSWERED_ASSESSMENT) instanceof AssessmentDto a) {
-            verdict(a);
-        } else if (body instanceof BatchAssessmentResponseDto batch && batch.getResults() != null) {
+        } else if (answered instanceof BatchAssessmentResponseDto batch && batch.getResults() != null) {
             for (BatchResultDto r : batch.getResults()) {
                 if (r.getAssessment() != null) {
                     verdict(r.getAssessment());

@@ -79,17 +79,25 @@ public final class DecisionRecording {
         return body;
     }
 
-    /** Records every assessed item of a batch: one record each, in order, in one commit. */
-    public void batch(Moment m, String clientId, List<BatchItem> items) {
-        if (!enabled() || items.isEmpty()) {
-            return;
-        }
+    /**
+     * Records every assessed item of a batch: one record each, in order, in one commit. Returns each item's
+     * {@code assessment} answer as the JSON bytes recorded and digested, in the same order, for the response.
+     */
+    public List<byte[]> batch(Moment m, String clientId, List<BatchItem> items) {
+        List<byte[]> answers = new ArrayList<>(items.size());
         List<Decision> decisions = new ArrayList<>(items.size());
         for (BatchItem item : items) {
-            decisions.add(assessed(m, clientId, item.decisionId(), Operation.BATCH_ITEM,
-                    json.writeValueAsString(item.request()), item.assessment(), json.writeValueAsBytes(item.answer())));
+            byte[] answer = json.writeValueAsBytes(item.answer());
+            answers.add(answer);
+            if (enabled()) {
+                decisions.add(assessed(m, clientId, item.decisionId(), Operation.BATCH_ITEM,
+                        json.writeValueAsString(item.request()), item.assessment(), answer));
+            }
         }
-        recorder.record(decisions);
+        if (enabled()) {
+            recorder.record(decisions);
+        }
+        return answers;
     }
 
     /**

@@ -136,6 +136,8 @@ public final class DecisionRecorder implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writer.interrupt();
+        LOG.info("decision recorder closed: {} records appended in {} transactions since start", recorded.get(),
+                groups.get());
     }
 
     private void run() {
