@@ -64,7 +64,8 @@ class RulesInputLimitsIT extends ApiIT {
         assertThat(report.path("valid").asBoolean()).isFalse();
         assertThat(report.path("problems").toString()).contains("bundle.yaml", "'version' has 121 characters");
 
-        HttpResponse<String> activation = admin(ACTIVATIONS, map("source", "upload", "files", files));
+        HttpResponse<String> activation = admin(ACTIVATIONS, map("source", "upload", "files", files, "reason",
+                "label length test"));
         assertProblem(activation, 422, "rules-invalid", "POST", ACTIVATIONS);
         assertThat(json(get("/v1/rules/version", null)).path("version").asString()).isEqualTo(before);
     }
