@@ -8,11 +8,11 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.il7cds.engine.dosing.DosingCalendar;
 import org.il7cds.engine.eligibility.Assessment;
 import org.il7cds.engine.records.Decision;
 import org.il7cds.engine.records.DecisionChain;
+import org.il7cds.engine.records.DecisionIds;
 import org.il7cds.engine.records.DecisionRecorder;
 import org.il7cds.engine.records.Operation;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,9 +63,9 @@ public final class DecisionRecording {
         return new Moment(at, clock.getZone(), Clock.fixed(at, clock.getZone()));
     }
 
-    /** A new decision id, or null when nothing is recorded. */
+    /** A new decision id (time-ordered: {@link DecisionIds}), or null when nothing is recorded. */
     public String newDecisionId() {
-        return enabled() ? UUID.randomUUID().toString() : null;
+        return enabled() ? DecisionIds.next(clock) : null;
     }
 
     /** Records one assessment (its answer carries {@code decisionId}); returns the answer's JSON bytes to send. */

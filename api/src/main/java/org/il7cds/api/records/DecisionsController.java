@@ -100,7 +100,7 @@ class DecisionsController implements DecisionsApi {
         DecisionRecording.Moment m = recording.moment();
         Instant cutoff = m.at().minus(Duration.ofDays(body.getOlderThanDays()));
         DecisionRecorder.Purged purged = recorder.purge(new DecisionRecorder.PurgeOrder(
-                java.util.UUID.randomUUID().toString(), m.at(), m.zone().getId(), ClientIds.current(),
+                org.il7cds.engine.records.DecisionIds.next(m.clock()), m.at(), m.zone().getId(), ClientIds.current(),
                 json.writeValueAsString(body), cutoff));
         return ResponseEntity.ok(DecisionMapper.toDto(purged, cutoff));
     }
