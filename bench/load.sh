@@ -20,6 +20,10 @@ PORT=${PORT:-18181}
 JAR=api/target/il7cds-api.jar
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)"; exit 2; }
 [ -f "$JAR" ] || mvn -q -B -ntp package -DskipTests
+# The no-rules baseline endpoint is not in the service jar: it is the bench build's baseline jar, put on the
+# service's class path through Spring Boot's PropertiesLauncher (loader.path).
+BASELINE=$(ls bench/target/il7cds-bench-*-baseline.jar 2>/dev/null | head -1)
+[ -n "$BASELINE" ] || { mvn -q -B -ntp -pl bench -am package -DskipTests; BASELINE=$(ls bench/target/il7cds-bench-*-baseline.jar | head -1); }
 
 WORK=$(mktemp -d)
 trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -30,7 +34,7 @@ HASH="sha256:$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)"
 BASE="http://127.0.0.1:$PORT"
 
 t0=$(date +%s%N)
-java ${JAVA_OPTS:-@api/jvm.options} -jar "$JAR" --server.port="$PORT" --rules.dir="$WORK/rules" --il7cds.bench.baseline-endpoint=true \
+java ${JAVA_OPTS:-@api/jvm.options} -Dloader.path="$BASELINE" -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$PORT" --rules.dir="$WORK/rules" --il7cds.bench.baseline-endpoint=true \
   "--il7cds.security.api-keys[0].client-id=bench" "--il7cds.security.api-keys[0].hash=$HASH" \
   "--il7cds.security.api-keys[0].roles=screener,informatician" \
   --il7cds.rate-limit.requests-per-second=1000000 --il7cds.rate-limit.burst=1000000 > "$WORK/server.log" 2>&1 &

@@ -2,7 +2,6 @@ package org.il7cds.api;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
@@ -20,6 +19,7 @@ import org.il7cds.engine.rules.RuleSetCompiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,6 +37,7 @@ import org.springframework.core.env.Environment;
  * validation, and otherwise stop the service from starting (it never answers with rules that failed validation).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RulesProperties.class)
 class EngineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
@@ -65,14 +66,13 @@ class EngineConfiguration {
      */
     @Bean
     RulesRegistry rulesRegistry(JdbcRulesStore store, RulesPreload preload, Clock clock,
-            @Value("${rules.dir:}") String rulesDir, @Value("${il7cds.rules.approval:single}") String approval,
-            @Value("${il7cds.rules.validation.timeout:60s}") Duration validationTimeout,
-            @Value("${il7cds.rules.validation.max-heap-in-use:0.85}") double validationHeapShare) {
+            @Value("${rules.dir:}") String rulesDir, RulesProperties settings) {
         // Every validation (start-up, validate, preview, activate, roll back, approve) runs within these limits.
-        RulesValidator.limit(new RulesValidator.Limits(validationTimeout, validationHeapShare));
+        RulesValidator.limit(new RulesValidator.Limits(settings.validation().timeout(),
+                settings.validation().maxHeapInUse()));
         String origin = rulesDir.isBlank() ? "packaged" : "directory";
         RulesRegistry registry = RulesRegistry.open(store, preload.bundle(), origin, preload::await, clock,
-                approval(approval));
+                settings.approval());
         Activation active = registry.active();
         log.info("rules {} ({}) active: stored version #{}, activation #{} ({} by {}); approval {}; protocols {}",
                 active.version(), active.contentHash(), active.versionId(), active.id(), active.kind().wire(),
@@ -86,15 +86,6 @@ class EngineConfiguration {
                     active.version(), active.contentHash());
         }
         return registry;
-    }
-
-    private static RulesRegistry.Approval approval(String value) {
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "single" -> RulesRegistry.Approval.SINGLE;
-            case "two-person" -> RulesRegistry.Approval.TWO_PERSON;
-            default -> throw new IllegalArgumentException("il7cds.rules.approval must be single or two-person, not '"
-                    + value + "'");
-        };
     }
 
     /** What the engines read: the registry's live rules. */

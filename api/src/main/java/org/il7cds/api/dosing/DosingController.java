@@ -11,13 +11,10 @@ import org.il7cds.api.records.RecordNotFoundException;
 import org.il7cds.api.security.ClientIds;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.dosing.CalendarRefusedException;
-import org.il7cds.engine.dosing.CalendarFormats;
 import org.il7cds.engine.dosing.DosingCalendar;
 import org.il7cds.engine.dosing.DosingEngine;
 import org.il7cds.engine.records.DecisionRecord;
 import org.il7cds.engine.records.DecisionStore;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,9 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class DosingController implements DosingApi {
 
-    static final MediaType TEXT_CALENDAR = MediaType.parseMediaType("text/calendar");
-    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-    private static final List<MediaType> REPRESENTATIONS = List.of(MediaType.APPLICATION_JSON, TEXT_CALENDAR, TEXT_CSV);
+    private static final List<MediaType> REPRESENTATIONS = List.of(MediaType.APPLICATION_JSON,
+            CalendarMessageConverter.TEXT_CALENDAR, CalendarMessageConverter.TEXT_CSV);
 
     private final DosingEngine engine;
     private final ContentNegotiationManager negotiation;
@@ -88,17 +84,21 @@ class DosingController implements DosingApi {
         return represent(calendar, answer.getBytes(StandardCharsets.UTF_8), r.decision().at(), representation);
     }
 
-    /** iCalendar events are stamped with the time the calendar was made, so that the same calendar reads the same. */
+    /**
+     * The calendar in the representation the client asked for: its recorded JSON bytes, or a {@link RenderedCalendar}
+     * that {@link CalendarMessageConverter} writes as iCalendar (events stamped with the time the calendar was made,
+     * so that the same calendar reads the same) or CSV.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static ResponseEntity<DosingCalendarDto> represent(DosingCalendar calendar, byte[] calendarJson,
             Instant made, MediaType representation) {
-        if (TEXT_CALENDAR.equalsTypeAndSubtype(representation)) {
-            return text(CalendarFormats.toICalendar(calendar, made), TEXT_CALENDAR,
-                    calendar.calendarId() + ".ics");
+        if (MediaType.APPLICATION_JSON.equalsTypeAndSubtype(representation)) {
+            return bytes(HttpStatus.OK, MediaType.APPLICATION_JSON, calendarJson);
         }
-        if (TEXT_CSV.equalsTypeAndSubtype(representation)) {
-            return text(CalendarFormats.toCsv(calendar), TEXT_CSV, calendar.calendarId() + ".csv");
-        }
-        return bytes(HttpStatus.OK, MediaType.APPLICATION_JSON, calendarJson);
+        // The generated interface types the 200 body as the JSON DTO; the converter is chosen by the body's runtime
+        // type (generics are erased), so the cast is safe.
+        return (ResponseEntity) ResponseEntity.ok().contentType(new MediaType(representation, StandardCharsets.UTF_8))
+                .body(new RenderedCalendar(calendar, made));
     }
 
     /** The first of the client's acceptable media types (by quality, then specificity) that we produce. */
@@ -120,20 +120,7 @@ class DosingController implements DosingApi {
         return MediaType.APPLICATION_JSON;
     }
 
-    /**
-     * The generated interface types the 200 body as the JSON DTO; the text representations are the same
-     * resource as a String, written by Spring's String converter (the cast is safe: generics are erased and
-     * the converter is chosen by the body's runtime type).
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ResponseEntity<DosingCalendarDto> text(String body, MediaType type, String filename) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(new MediaType(type, StandardCharsets.UTF_8));
-        headers.setContentDisposition(ContentDisposition.attachment().filename(filename).build());
-        return (ResponseEntity) ResponseEntity.ok().headers(headers).body(body);
-    }
-
-    /** JSON answers as the bytes that were recorded (written by Spring's byte-array converter, as {@link #text}). */
+    /** JSON answers as the bytes that were recorded (written by Spring's byte-array converter). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ResponseEntity<DosingCalendarDto> bytes(HttpStatus status, MediaType type, byte[] body) {
         return (ResponseEntity) ResponseEntity.status(status).contentType(type).body(body);

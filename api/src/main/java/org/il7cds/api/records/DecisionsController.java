@@ -6,12 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import org.il7cds.api.dosing.DosingMapper;
-import org.il7cds.api.eligibility.EligibilityMapper;
 import org.il7cds.api.generated.api.DecisionsApi;
-import org.il7cds.api.generated.model.AssessmentRequestDto;
-import org.il7cds.api.generated.model.CalendarRequestDto;
 import org.il7cds.api.generated.model.ChainVerificationDto;
 import org.il7cds.api.generated.model.DecisionListDto;
 import org.il7cds.api.generated.model.DecisionOperationDto;
@@ -21,13 +16,7 @@ import org.il7cds.api.generated.model.PurgeResultDto;
 import org.il7cds.api.generated.model.ReplayReportDto;
 import org.il7cds.api.generated.model.VerdictDto;
 import org.il7cds.api.security.ClientIds;
-import org.il7cds.api.web.Problems;
 import org.il7cds.engine.InvalidInputException;
-import org.il7cds.engine.dosing.CalendarRefusedException;
-import org.il7cds.engine.dosing.DosingCalendar;
-import org.il7cds.engine.dosing.DosingEngine;
-import org.il7cds.engine.eligibility.Assessment;
-import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.authoring.RulesRegistry;
 import org.il7cds.engine.records.Decision;
 import org.il7cds.engine.records.DecisionChain;
@@ -55,18 +44,17 @@ class DecisionsController implements DecisionsApi {
     private final DecisionRecorder recorder;
     private final DecisionRecording recording;
     private final RulesRegistry registry;
-    private final EligibilityEngine eligibility;
-    private final DosingEngine dosing;
+    private final List<DecisionReplayer> replayers;
     private final JsonMapper json;
 
+    /** @param replayers one per feature that records its answers (assessments, calendars) */
     DecisionsController(DecisionStore store, DecisionRecorder recorder, DecisionRecording recording,
-            RulesRegistry registry, EligibilityEngine eligibility, DosingEngine dosing, JsonMapper json) {
+            RulesRegistry registry, List<DecisionReplayer> replayers, JsonMapper json) {
         this.store = store;
         this.recorder = recorder;
         this.recording = recording;
         this.registry = registry;
-        this.eligibility = eligibility;
-        this.dosing = dosing;
+        this.replayers = List.copyOf(replayers);
         this.json = json;
     }
 
@@ -117,49 +105,14 @@ class DecisionsController implements DecisionsApi {
                 "The rules version " + d.rulesVersion() + " (" + d.rulesHash() + ") that made decision " + decisionId
                         + " is not in storage: it cannot be replayed."));
         Clock clock = Clock.fixed(d.at(), ZoneId.of(d.zone()));
-        AnswerComparison.Replayed replayed = d.operation() == Operation.CALENDAR
-                ? calendar(d, rules, clock) : assessment(d, rules, clock);
+        DecisionReplayer replayer = replayers.stream().filter(x -> x.replays(d.operation())).findFirst()
+                .orElseThrow(() -> new InvalidInputException("decisionId", "names a " + d.operation().wire()
+                        + " record, which this service cannot replay"));
+        DecisionReplayer.Answer answer = replayer.replay(d, rules, clock);
+        AnswerComparison.Replayed replayed = new AnswerComparison.Replayed(answer.status(), answer.verdict(),
+                answer.criteria(), answer.body());
         AnswerComparison.Result result = AnswerComparison.compare(d, replayed, json);
         return ResponseEntity.ok(DecisionMapper.toDto(r, result, replayed.answer(), json));
-    }
-
-    /** An assessment or a batch item again: the single-assessment mapping and engine call. */
-    private AnswerComparison.Replayed assessment(Decision d, RuleSet rules, Clock clock) {
-        AssessmentRequestDto request = json.readValue(d.request(), AssessmentRequestDto.class);
-        try {
-            EligibilityMapper.MappedCandidate mapped = EligibilityMapper.toCandidate(request.getCandidate(),
-                    d.operation() == Operation.ASSESSMENT ? "candidate." : "");
-            Assessment a = eligibility.assess(rules, request.getProtocolId(), mapped.candidate(), request.getAsOf(),
-                    clock);
-            byte[] answer = json.writeValueAsBytes(EligibilityMapper.toDto(a).decisionId(d.decisionId()));
-            return new AnswerComparison.Replayed(200, a.verdict().name(), DecisionChain.criteria(a.criteria()), answer);
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
-    }
-
-    /** A calendar (or its refusal) again: the calendar mapping and engine call. */
-    private AnswerComparison.Replayed calendar(Decision d, RuleSet rules, Clock clock) {
-        CalendarRequestDto request = json.readValue(d.request(), CalendarRequestDto.class);
-        try {
-            DosingCalendar c = dosing.plan(rules, DosingMapper.toRequest(request).request(), clock);
-            byte[] answer = json.writeValueAsBytes(DosingMapper.toDto(c).decisionId(d.decisionId()));
-            return new AnswerComparison.Replayed(200, c.eligibility().name(), null, answer);
-        } catch (CalendarRefusedException e) {
-            Assessment a = e.assessment();
-            byte[] answer = json.writeValueAsBytes(DosingMapper.refusal(e, d.decisionId()));
-            return new AnswerComparison.Replayed(422, a.verdict().name(), DecisionChain.criteria(a.criteria()), answer);
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
-    }
-
-    /** The replay ended in an error where the recorded decision gave an answer: its status and message. */
-    private AnswerComparison.Replayed failed(RuntimeException e) {
-        Problems.Kind kind = Problems.kindOf(e);
-        byte[] answer = json.writeValueAsBytes(Map.of("type", kind.type().toString(), "status",
-                kind.status().value(), "detail", String.valueOf(e.getMessage())));
-        return new AnswerComparison.Replayed(kind.status().value(), null, null, answer);
     }
 
     /**

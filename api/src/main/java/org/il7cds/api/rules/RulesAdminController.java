@@ -101,7 +101,7 @@ class RulesAdminController implements RulesAdminApi {
         }
         if (!Boolean.FALSE.equals(body.getIncludeScenarioCandidates())) {
             EligibilityScenarios.read(bundle, new ArrayList<RuleProblem>()).stream()
-                    .filter(s -> s.protocolId().equals(protocol) && s.expectedErrorFields().isEmpty())
+                    .filter(s -> s.protocolId().equals(protocol) && !s.expectsRefusal())
                     .map(EligibilityScenario::candidate).forEach(candidates::add);
         }
         return ResponseEntity.ok(RulesAdminMapper.toDto(ImpactPreview.compare(registry.get(), outcome.compiled(),

@@ -2,6 +2,7 @@ package org.il7cds.api.security;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.il7cds.api.web.RequestAttributes;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,7 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public final class ClientIds {
 
     /** The request attribute under which the security chain leaves the client id for the access log. */
-    public static final String REQUEST_ATTRIBUTE = ClientIds.class.getName() + ".clientId";
+    public static final String REQUEST_ATTRIBUTE = RequestAttributes.CLIENT_ID;
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._@:-]");
 
     private ClientIds() {

@@ -126,7 +126,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/v1/decisions/*/replay")
                                 .hasAnyRole(Role.AUDITOR.id(), Role.INFORMATICIAN.id())
                         .requestMatchers(HttpMethod.POST, "/v1/decisions/purges").hasRole(Role.CUSTODIAN.id())
-                        // The benchmark baseline (BaselineController), present only when il7cds.bench.baseline-endpoint=true.
+                        // The bench build's no-rules baseline (bench/, never in this jar; bench/load.sh adds it to the class path).
                         .requestMatchers(HttpMethod.POST, "/bench/baseline/**").authenticated()
                         .anyRequest().denyAll())
                 .headers(h -> h

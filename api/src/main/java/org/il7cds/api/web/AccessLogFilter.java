@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.il7cds.api.security.ClientIds;
 import org.il7cds.engine.rules.ActiveRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +57,7 @@ class AccessLogFilter extends OncePerRequestFilter {
             if (log.isInfoEnabled()) {
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 try {
-                    Object client = request.getAttribute(ClientIds.REQUEST_ATTRIBUTE);
+                    Object client = request.getAttribute(RequestAttributes.CLIENT_ID);
                     ActiveRules active = rules.getIfAvailable();
                     log.info("client={} op=\"{} {}\" status={} durationMs={} rules={}", client == null ? "-" : client,
                             METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER", route(request),

@@ -6,18 +6,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.il7cds.api.dosing.DosingMapper;
 import org.il7cds.api.generated.model.BatchAssessmentRequestDto;
 import org.il7cds.api.generated.model.FieldErrorDto;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
 import org.il7cds.engine.UnknownProtocolException;
-import org.il7cds.engine.authoring.RulesGovernanceException;
-import org.il7cds.api.rules.RulesAdminMapper;
-import org.il7cds.api.rules.RulesInvalidException;
-import org.il7cds.api.records.RecordNotFoundException;
 import org.il7cds.engine.records.DecisionRecordUnavailableException;
-import org.il7cds.engine.dosing.ScheduleInfeasibleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -48,7 +42,9 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 /**
  * Every error of the API, as an RFC 9457 problem with a stable type (see {@link Problems}): Spring MVC's own
  * exceptions (unreadable JSON, 404/405/406/415, validation) through {@link ResponseEntityExceptionHandler}, the
- * engine's exceptions, and a catch-all. Client input never yields a 5xx. Logs name the problem kind and the
+ * engine's exceptions, and a catch-all. A feature's own exceptions are answered by that feature's advice
+ * ({@code DosingProblemsAdvice}, {@code RecordsProblemsAdvice}, {@code RulesProblemsAdvice}), ordered before this
+ * one, so that this package depends on no feature. Client input never yields a 5xx. Logs name the problem kind and the
  * exception class only: exception messages may carry clinical values or pseudonymous ids.
  */
 @RestControllerAdvice
@@ -81,41 +77,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(Problems.detail(Problems.Kind.DECISION_RECORD_UNAVAILABLE, "The answer could not be recorded"
                         + " (the decision store failed or did not commit in time), so it is not given. Send the"
                         + " request again in 5 s."));
-    }
-
-    @ExceptionHandler(RecordNotFoundException.class)
-    ResponseEntity<Object> recordNotFound(RecordNotFoundException e) {
-        return problem(Problems.detail(Problems.Kind.NOT_FOUND, e.getMessage()));
-    }
-
-    @ExceptionHandler(ScheduleInfeasibleException.class)
-    ResponseEntity<Object> scheduleInfeasible(ScheduleInfeasibleException e) {
-        int n = e.unplaced().size();
-        ProblemDetail p = Problems.detail(Problems.Kind.SCHEDULE_INFEASIBLE, (n == 1 ? "1 dose cannot" : n + " doses cannot")
-                + " be placed within the protocol's window with these clinic days and closures.");
-        p.setProperty("unplacedDoses", DosingMapper.toDto(e.unplaced()));
-        return problem(p);
-    }
-
-    @ExceptionHandler(RulesInvalidException.class)
-    ResponseEntity<Object> rulesInvalid(RulesInvalidException e) {
-        ProblemDetail p = Problems.detail(Problems.Kind.RULES_INVALID, e.getMessage());
-        p.setProperty("report", RulesAdminMapper.toDto(e.report()));
-        return problem(p);
-    }
-
-    /** The engine's governance refusals; their messages name rules versions and people, never patient data. */
-    @ExceptionHandler(RulesGovernanceException.class)
-    ResponseEntity<Object> rulesGovernance(RulesGovernanceException e) {
-        Problems.Kind kind = switch (e.reason()) {
-            case NO_PREVIOUS_VERSION -> Problems.Kind.NO_PREVIOUS_VERSION;
-            case LABEL_TAKEN -> Problems.Kind.RULES_VERSION_LABEL_TAKEN;
-            case PROPOSAL_CLOSED -> Problems.Kind.PROPOSAL_CLOSED;
-            case SELF_APPROVAL -> Problems.Kind.SELF_APPROVAL;
-            case UNKNOWN_VERSION, UNKNOWN_PROPOSAL -> Problems.Kind.NOT_FOUND;
-            case REASON_MISSING, NOT_TEXT -> Problems.Kind.VALIDATION;
-        };
-        return problem(Problems.detail(kind, e.getMessage()));
     }
 
     /**
@@ -263,7 +224,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.response(p);
     }
 
     /** The JSON path of a Jackson error as the request names it: {@code candidate.hivRna[0].value}. */

@@ -16,6 +16,7 @@ import org.il7cds.engine.dosing.ScheduleInfeasibleException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -151,6 +152,11 @@ public final class Problems {
         response.setStatus(p.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(p));
+    }
+
+    /** The problem as a response: its status, {@code application/problem+json}. */
+    public static ResponseEntity<Object> response(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     public static ProblemDetail detail(Kind kind, String detail) {

@@ -339,7 +339,7 @@ public final class RulesRegistry implements Supplier<RuleSet> {
                 continue;
             }
             reports.add(ImpactPreview.compare(active, candidate, protocol, scenarios.stream()
-                    .filter(s -> s.protocolId().equals(protocol) && s.expectedErrorFields().isEmpty())
+                    .filter(s -> s.protocolId().equals(protocol) && !s.expectsRefusal())
                     .map(EligibilityScenario::candidate).toList(), today, clock));
         }
         return reports;

@@ -162,8 +162,8 @@ public record DosingDefinition(String title, String source, String route, Map<St
         Object raw = p.get("value");
         BigDecimal number = null;
         List<String> codes = null;
-        if (raw instanceof Number || raw instanceof String s && s.matches("-?[0-9]+(\\.[0-9]+)?")) {
-            number = new BigDecimal(String.valueOf(raw));
+        if (SafeYaml.number(raw) != null) { // the one number rule of rules files
+            number = SafeYaml.number(raw);
         } else if (raw instanceof List<?> list && !list.isEmpty()) {
             codes = list.stream().map(o -> String.valueOf(o).trim()).toList();
         } else if (raw instanceof String s && !s.isBlank()) {

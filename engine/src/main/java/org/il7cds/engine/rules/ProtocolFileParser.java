@@ -130,8 +130,8 @@ public final class ProtocolFileParser {
         Object raw = p.get("value");
         BigDecimal number = null;
         List<String> codes = null;
-        if (raw instanceof Number || raw instanceof String s && s.matches("-?[0-9.]+")) {
-            number = new BigDecimal(String.valueOf(raw));
+        if (SafeYaml.number(raw) != null) { // the one number rule of rules files
+            number = SafeYaml.number(raw);
         } else if (raw instanceof List<?> list) {
             codes = list.stream().map(o -> String.valueOf(o).trim().toLowerCase(Locale.ROOT)).toList();
         } else {

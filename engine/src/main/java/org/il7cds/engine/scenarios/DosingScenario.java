@@ -16,44 +16,10 @@ import org.il7cds.engine.eligibility.Verdict;
  * @param protocolId the protocol whose folder holds the file
  * @param source the protocol clause or assumption the scenario checks (free text)
  * @param today the day the calendar is planned on (the clock of the run)
+ * @param fields the request's names of the engine's fields, for refusals
  */
 public record DosingScenario(String file, String name, String protocolId, String source, LocalDate today,
-        CalendarRequest request, Expected expected) {
-
-    /** How a plan may end other than with a calendar, as written under {@code expect.error.kind}. */
-    public enum ErrorKind {
-        INVALID_INPUT("invalid-input"), REFUSED("refused"), INFEASIBLE("infeasible");
-
-        private final String label;
-
-        ErrorKind(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        static ErrorKind of(String label) {
-            for (ErrorKind k : values()) {
-                if (k.label.equals(label)) {
-                    return k;
-                }
-            }
-            return null;
-        }
-    }
-
-    /**
-     * The expected error.
-     *
-     * @param fields invalid-input: exactly these fields (each named once), or null for any
-     * @param unplacedDoses infeasible: these dose numbers in order, or null for any
-     * @param messageContains text the error message must contain, or null
-     */
-    public record ExpectedError(ErrorKind kind, List<String> fields, List<Integer> unplacedDoses,
-            String messageContains) {
-    }
+        CalendarRequest request, Expected expected, RequestFields fields) {
 
     /**
      * What the calendar must show (null fields are not checked), or, when {@code error} is set, the error instead.

@@ -81,18 +81,19 @@ class DosingScenariosTest {
         assertThat(report.valid()).isFalse();
         assertThat(report.problems()).anySatisfy(p -> {
             assertThat(p.file()).isEqualTo(ACCEPTANCE);
-            assertThat(p.message()).contains("unknown key 'expect.doseUG'");
+            assertThat(p.message()).startsWith("expect: ").contains("doseUG").contains("dosing-scenario.schema.json");
         });
         assertThat(report.scenarios()).noneMatch(s -> s.file().equals(ACCEPTANCE));
     }
 
     @Test
-    void theRetiredProfileKeyIsRefusedWithAHint() {
+    void theRetiredLabsShapeIsRefusedWithAHint() {
         List<RuleProblem> problems = new ArrayList<>();
-        RuleBundle bundle = Bundles.packagedEdited(ACCEPTANCE, "base: ../eligibility/_eligible.yaml", "profile: eligible");
+        RuleBundle bundle = Bundles.packagedEdited(ACCEPTANCE, "candidate: {}",
+                "candidate: { labs: [ { kind: CD4_COUNT, value: \"80\", unit: cells/uL, sampleDate: 2026-11-19 } ] }");
         assertThat(DosingScenarios.read(bundle, problems)).noneMatch(s -> s.file().equals(ACCEPTANCE));
         assertThat(problems).extracting(RuleProblem::message).anySatisfy(m -> assertThat(m)
-                .contains("unknown key 'request.candidate.profile'").contains("base: ../eligibility/_eligible.yaml"));
+                .startsWith("request.candidate: ").contains("labs").contains("cd4Counts"));
     }
 
     @Test

@@ -40,7 +40,7 @@ class EligibilityScenariosTest {
                 .findFirst().orElseThrow();
         EligibilityScenario wrong = new EligibilityScenario(ok.file(), ok.name(), ok.protocolId(), ok.asOf(),
                 ok.today(), ok.candidate(), org.il7cds.engine.eligibility.Verdict.ELIGIBLE, ok.expectedStatuses(),
-                ok.expectedRules(), ok.expectedSettleBy(), ok.expectedErrorFields());
+                ok.expectedRules(), ok.expectedSettleBy(), ok.expectedError(), ok.fields());
         ScenarioResult result = EligibilityScenarios.run(Engines.packagedRules(), wrong);
         assertThat(result.passed()).isFalse();
         assertThat(result.differences()).contains("verdict: expected ELIGIBLE, got NOT_ELIGIBLE");
@@ -53,10 +53,11 @@ class EligibilityScenariosTest {
                 .forEach((p, b) -> files.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8)));
         files.put("protocols/levy-2009/scenarios/eligibility/99-typo.yaml", """
                 name: "a typo"
-                asOf: 2026-11-26
                 base: _eligible.yaml
-                candidate:
-                  cd4Count: []
+                request:
+                  asOf: 2026-11-26
+                  candidate:
+                    cd4Count: []
                 expect:
                   verdict: ELIGIBLE
                   critera: { cd4-count: NOT_MET }
@@ -64,7 +65,7 @@ class EligibilityScenariosTest {
         List<RuleProblem> problems = new ArrayList<>();
         EligibilityScenarios.read(org.il7cds.engine.rules.RuleBundle.of(files, "test"), problems);
         assertThat(problems).extracting(RuleProblem::message)
-                .anySatisfy(m -> assertThat(m).contains("unknown key 'expect.critera'"))
-                .anySatisfy(m -> assertThat(m).contains("unknown key 'candidate.cd4Count'"));
+                .anySatisfy(m -> assertThat(m).startsWith("expect: ").contains("critera"))
+                .anySatisfy(m -> assertThat(m).startsWith("request.candidate: ").contains("cd4Count"));
     }
 }

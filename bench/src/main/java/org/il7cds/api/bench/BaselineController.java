@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Benchmark baseline only, off unless {@code il7cds.bench.baseline-endpoint=true} (bench/load.sh turns it on;
- * it is not part of the contract): the same JSON in and out as POST /v1/eligibility/assessments, with the same
- * parsing, validation, mapping and filters, but no rules. The answer is one assessment made at start-up with the
+ * Benchmark baseline only, in the bench build and never in the service jar: bench/load.sh puts
+ * bench/target/il7cds-bench-*-baseline.jar on the service's class path (Spring Boot's PropertiesLauncher,
+ * {@code loader.path}), where the service's component scan finds this package, and turns it on with
+ * {@code il7cds.bench.baseline-endpoint=true}. It is not part of the contract: the same JSON in and out as
+ * POST /v1/eligibility/assessments, with the same parsing, validation, mapping and filters, but no rules. The answer is one assessment made at start-up with the
  * candidate's id put in, so the response has the size and shape of a real one. Never a clinical answer.
  */
 @RestController
