@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.HashMap;
+import java.util.Map;
+import org.il7cds.engine.course.MonitoringEngine;
 import org.il7cds.engine.dosing.DosingEngine;
+import org.il7cds.engine.scenarios.MonitoringScenarios;
 import org.il7cds.engine.rules.CriterionDefinition;
 import org.il7cds.engine.rules.Parameter;
 import org.il7cds.engine.rules.ProtocolDefinition;
@@ -31,7 +35,7 @@ public final class RulesLint {
             "Criterion\\(\\s*id\\s*==\\s*\"([^\"]+)\"((?:[^()]|\\([^()]*\\))*)\\)");
     private static final Pattern PARAMETER_CALL = Pattern.compile("\\b(?:num|whole|list)\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
-    private static final Pattern DECISION = Pattern.compile("\\bfindings\\s*\\.\\s*(?:met|notMet|unknown)\\s*\\(");
+    private static final Pattern DECISION = Pattern.compile("\\bfindings\\s*\\.\\s*(?:met|notMet|notMetUntil|unknown)\\s*\\(");
 
     private RulesLint() {
     }
@@ -70,18 +74,34 @@ public final class RulesLint {
      * there.
      */
     public static List<RuleProblem> checkDosingRulesExercised(RuleSet rules, List<DosingScenarioResult> results) {
+        Map<String, Set<String>> fired = new HashMap<>();
+        results.forEach(r -> fired.computeIfAbsent(r.protocolId(), k -> new HashSet<>()).addAll(r.firedRules()));
+        return checkExercised(rules, DosingEngine.RULE_PACKAGE_SUFFIX, fired, "dosing");
+    }
+
+    /**
+     * Every rule of a protocol's monitoring DRL (package ending in {@value MonitoringEngine#RULE_PACKAGE_SUFFIX})
+     * must have fired in at least one of that protocol's monitoring scenarios, as for dosing rules.
+     */
+    public static List<RuleProblem> checkMonitoringRulesExercised(RuleSet rules, List<MonitoringScenarios.Run> runs) {
+        Map<String, Set<String>> fired = new HashMap<>();
+        runs.forEach(r -> fired.computeIfAbsent(r.protocolId(), k -> new HashSet<>()).addAll(r.firedRules()));
+        return checkExercised(rules, MonitoringEngine.RULE_PACKAGE_SUFFIX, fired, "monitoring");
+    }
+
+    private static List<RuleProblem> checkExercised(RuleSet rules, String packageSuffix,
+            Map<String, Set<String>> firedByProtocol, String scenarioFolder) {
         List<RuleProblem> findings = new ArrayList<>();
         RuleBundle bundle = rules.bundle();
         rules.protocols().values().forEach(compiled -> {
             ProtocolDefinition p = compiled.definition();
-            Set<String> fired = new HashSet<>();
-            results.stream().filter(r -> r.protocolId().equals(p.id())).forEach(r -> fired.addAll(r.firedRules()));
+            Set<String> fired = firedByProtocol.getOrDefault(p.id(), Set.of());
             bundle.files().keySet().stream()
                     .filter(f -> f.startsWith(p.folder()) && f.endsWith(".drl") && f.indexOf('/', p.folder().length()) < 0)
                     .forEach(f -> {
                         String text = bundle.text(f);
                         Matcher pkg = PACKAGE.matcher(text);
-                        if (!pkg.find() || !pkg.group(1).endsWith(DosingEngine.RULE_PACKAGE_SUFFIX)) {
+                        if (!pkg.find() || !pkg.group(1).endsWith(packageSuffix)) {
                             return;
                         }
                         Matcher rule = RULE.matcher(text);
@@ -89,7 +109,7 @@ public final class RulesLint {
                             if (!fired.contains(rule.group(1))) {
                                 findings.add(RuleProblem.error(f, lineOf(text, rule.start()), "rule \"" + rule.group(1)
                                         + "\" is not exercised by any scenario (add a file under " + p.folder()
-                                        + "scenarios/dosing/ in which it fires)"));
+                                        + "scenarios/" + scenarioFolder + "/ in which it fires)"));
                             }
                         }
                     });
@@ -133,7 +153,7 @@ public final class RulesLint {
             if (!body.contains("@source(")) {
                 findings.add(RuleProblem.error(file, line, "rule \"" + name + "\" cites no source: add @source(\"...\")"));
             }
-            if (!DECISION.matcher(body).find() && !file.endsWith("/dosing.drl")) {
+            if (!DECISION.matcher(body).find() && !file.endsWith("/dosing.drl") && !file.endsWith("/monitoring.drl")) {
                 findings.add(RuleProblem.warning(file, line, "rule \"" + name
                         + "\" records no decision (findings.met / notMet / unknown)"));
             }

@@ -94,7 +94,22 @@ public final class DosingEngine {
         return plan(ruleSet, request, clock, null);
     }
 
+    /**
+     * As {@link #plan(RuleSet, CalendarRequest, Clock)} for a new cycle of a protocol that repeats cycles: the gate is
+     * the re-treatment decision ({@code gate}, made as of the first injection date; ELIGIBLE means a new cycle is
+     * indicated) instead of the first-course eligibility, and everything else comes from the same dosing rules.
+     */
+    public DosingCalendar planCycle(RuleSet ruleSet, CalendarRequest request, Clock clock, Assessment gate,
+            Consumer<String> firedRules) {
+        return plan(ruleSet, request, clock, firedRules, gate);
+    }
+
     private DosingCalendar plan(RuleSet ruleSet, CalendarRequest request, Clock clock, Consumer<String> firedRules) {
+        return plan(ruleSet, request, clock, firedRules, null);
+    }
+
+    private DosingCalendar plan(RuleSet ruleSet, CalendarRequest request, Clock clock, Consumer<String> firedRules,
+            Assessment gateAssessment) {
         if (request == null) {
             throw new InvalidInputException("request", "is required");
         }
@@ -112,6 +127,8 @@ public final class DosingEngine {
         Assessment assessment = null;
         if (request.candidate() == null) {
             problems.add(new FieldProblem("candidate", "is required: the candidate snapshot to assess eligibility"));
+        } else if (gateAssessment != null) {
+            assessment = gateAssessment;
         } else if (request.firstInjectionDate() != null) {
             try {
                 assessment = eligibility.assess(ruleSet, protocolId, request.candidate(), request.firstInjectionDate(),

@@ -12,6 +12,7 @@ import org.il7cds.engine.RulesExecutionException;
 import org.il7cds.engine.UnknownProtocolException;
 import org.il7cds.engine.rules.CompiledProtocol;
 import org.il7cds.engine.rules.CriterionDefinition;
+import org.il7cds.engine.rules.CriterionType;
 import org.il7cds.engine.rules.RuleSet;
 import org.il7cds.engine.rules.ResidentSessions;
 import org.kie.api.runtime.KieSession;
@@ -92,25 +93,72 @@ public final class EligibilityEngine {
             throw new InvalidInputException("candidate", "is required");
         }
         CandidateFacts facts = CandidateFacts.of(candidate, date, today);
-        Outcome outcome = verdict(protocol, fire(protocol, facts));
+        Outcome outcome = verdict(protocol, fire(protocol, facts, false, null), false);
         return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
                 outcome.verdict(), outcome.results(), facts.notes);
     }
 
-    private List<Findings.Finding> fire(CompiledProtocol protocol, CandidateFacts facts) {
+    /**
+     * Whether a new cycle is indicated now: the protocol's {@code type: retreatment} criteria, decided by its rules on
+     * the candidate's history and the course history. ELIGIBLE means "a new cycle is indicated"; a criterion NOT_MET
+     * only until a date carries that date ({@link CriterionResult#notBefore()}).
+     *
+     * @param cycles the cycles already given; null when not known (the criteria that need it are UNKNOWN)
+     * @throws InvalidInputException for bad input, or when the protocol defines no re-treatment criteria
+     */
+    public Assessment assessRetreatment(RuleSet ruleSet, String protocolId, Candidate candidate,
+            List<PreviousCycle> cycles, LocalDate asOf, Clock clock) {
+        String id = protocolId == null ? DEFAULT_PROTOCOL : protocolId;
+        CompiledProtocol protocol = ruleSet.protocol(id)
+                .orElseThrow(() -> new UnknownProtocolException(id, ruleSet.protocolIds()));
+        if (protocol.definition().criteria().stream().noneMatch(c -> c.type() == CriterionType.RETREATMENT)) {
+            throw new InvalidInputException("protocolId", "protocol " + id
+                    + " defines no repeat cycles (no criterion of type retreatment)");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate date = asOf == null ? today : asOf;
+        if (date.isBefore(EARLIEST_AS_OF) || date.isAfter(today.plusYears(1))) {
+            throw new InvalidInputException("asOf", "must be between " + EARLIEST_AS_OF + " and one year from today ("
+                    + today.plusYears(1) + ")");
+        }
+        if (candidate == null) {
+            throw new InvalidInputException("candidate", "is required");
+        }
+        List<org.il7cds.engine.FieldProblem> problems = new ArrayList<>();
+        Cycles history = Cycles.of(cycles, date, today, problems);
+        CandidateFacts facts;
+        try {
+            facts = CandidateFacts.of(candidate, date, today);
+        } catch (InvalidInputException e) {
+            problems.addAll(0, e.problems().stream()
+                    .map(p -> new org.il7cds.engine.FieldProblem("candidate." + p.field(), p.message())).toList());
+            throw new InvalidInputException(problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Outcome outcome = verdict(protocol, fire(protocol, facts, true, history), true);
+        return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
+                outcome.verdict(), outcome.results(), facts.notes);
+    }
+
+    private List<Findings.Finding> fire(CompiledProtocol protocol, CandidateFacts facts, boolean retreatment,
+            Cycles cycles) {
         sessions.acquireUninterruptibly();
         try {
-            return fireAdmitted(protocol, facts);
+            return fireAdmitted(protocol, facts, retreatment, cycles);
         } finally {
             sessions.release();
         }
     }
 
-    private List<Findings.Finding> fireAdmitted(CompiledProtocol protocol, CandidateFacts facts) {
-        ResidentSessions pool = protocol.residentSessions(EligibilityEngine.class, Criterion.class,
-                s -> insertCriteria(s, protocol));
+    private List<Findings.Finding> fireAdmitted(CompiledProtocol protocol, CandidateFacts facts, boolean retreatment,
+            Cycles cycles) {
+        // One pool per phase: its sessions hold that phase's criteria only.
+        ResidentSessions pool = protocol.residentSessions(retreatment ? Cycles.class : EligibilityEngine.class,
+                Criterion.class, s -> insertCriteria(s, protocol, retreatment));
         if (!pool.usable()) {
-            return fireInFreshSession(protocol, facts);
+            return fireInFreshSession(protocol, facts, retreatment, cycles);
         }
         Findings findings = new Findings();
         ResidentSessions.Prepared prepared = null;
@@ -120,6 +168,9 @@ public final class EligibilityEngine {
             KieSession session = prepared.session();
             session.setGlobal("findings", findings);
             List<FactHandle> inserted = insertRequestFacts(session, facts);
+            if (cycles != null) {
+                inserted.add(session.insert(cycles));
+            }
             fireWithinLimit(protocol, session);
             for (FactHandle h : inserted) {
                 session.delete(h);
@@ -142,13 +193,17 @@ public final class EligibilityEngine {
     }
 
     /** For a protocol with a rule that matches only criteria (see {@link ResidentSessions#usable()}). */
-    private List<Findings.Finding> fireInFreshSession(CompiledProtocol protocol, CandidateFacts facts) {
+    private List<Findings.Finding> fireInFreshSession(CompiledProtocol protocol, CandidateFacts facts,
+            boolean retreatment, Cycles cycles) {
         Findings findings = new Findings();
         KieSession session = protocol.kieBase().newKieSession();
         try {
             session.setGlobal("findings", findings);
-            insertCriteria(session, protocol);
+            insertCriteria(session, protocol, retreatment);
             insertRequestFacts(session, facts);
+            if (cycles != null) {
+                session.insert(cycles);
+            }
             fireWithinLimit(protocol, session);
         } catch (RulesExecutionException e) {
             throw e;
@@ -161,13 +216,16 @@ public final class EligibilityEngine {
     }
 
     private static List<FactHandle> insertRequestFacts(KieSession session, CandidateFacts facts) {
-        List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size());
+        List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size() + facts.measurements.size());
         inserted.add(session.insert(facts.person));
         inserted.add(session.insert(facts.art));
         inserted.add(session.insert(facts.history));
         inserted.add(session.insert(facts.asOf));
         for (Lab lab : facts.labs) {
             inserted.add(session.insert(lab));
+        }
+        for (Measurement m : facts.measurements) {
+            inserted.add(session.insert(m));
         }
         return inserted;
     }
@@ -187,9 +245,11 @@ public final class EligibilityEngine {
     }
 
     /** The facts every assessment shares: one {@link Criterion} per criterion of the protocol, inserted once per session. */
-    private static void insertCriteria(KieSession session, CompiledProtocol protocol) {
+    private static void insertCriteria(KieSession session, CompiledProtocol protocol, boolean retreatment) {
         for (CriterionDefinition c : protocol.definition().criteria()) {
-            session.insert(new Criterion(c));
+            if ((c.type() == CriterionType.RETREATMENT) == retreatment) {
+                session.insert(new Criterion(c));
+            }
         }
     }
 
@@ -204,10 +264,13 @@ public final class EligibilityEngine {
     private record Outcome(Verdict verdict, List<CriterionResult> results) {
     }
 
-    private static Outcome verdict(CompiledProtocol protocol, List<Findings.Finding> findings) {
+    private static Outcome verdict(CompiledProtocol protocol, List<Findings.Finding> findings, boolean retreatment) {
         List<CriterionResult> results = new ArrayList<>(protocol.definition().criteria().size());
         List<Status> statuses = new ArrayList<>(protocol.definition().criteria().size());
         for (CriterionDefinition c : protocol.definition().criteria()) {
+            if ((c.type() == CriterionType.RETREATMENT) != retreatment) {
+                continue;
+            }
             Findings.Finding f = null;
             boolean contradicted = false;
             for (Findings.Finding candidate : findings) {
@@ -225,10 +288,10 @@ public final class EligibilityEngine {
             CriterionResult result = f == null
                     ? new CriterionResult(c.id(), c.title(), c.type(), Status.UNKNOWN, null, null,
                             c.renderedThreshold(), c.unit(), null, c.source(), c.restsOnAssumption(),
-                            "no rule decided this criterion for this input: report it to the rules' maintainers")
+                            "no rule decided this criterion for this input: report it to the rules' maintainers", null)
                     : new CriterionResult(c.id(), c.title(), c.type(), f.status(), f.observed(), f.observedOn(),
                             c.renderedThreshold(), c.unit(), f.rule(), f.source() == null ? c.source() : f.source(),
-                            c.restsOnAssumption(), f.settleBy());
+                            c.restsOnAssumption(), f.settleBy(), f.notBefore());
             results.add(result);
             statuses.add(result.status());
         }

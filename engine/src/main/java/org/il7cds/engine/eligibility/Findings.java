@@ -14,7 +14,7 @@ public final class Findings {
 
     /** One rule's decision about one criterion. */
     record Finding(String criterionId, Status status, String observed, LocalDate observedOn, String rule,
-            String source, String settleBy) {
+            String source, String settleBy, LocalDate notBefore) {
     }
 
     private final List<Finding> findings = new ArrayList<>();
@@ -28,6 +28,14 @@ public final class Findings {
     }
 
     /**
+     * Not met now, but it could be from {@code notBefore} on, all else equal (an interval since the last dose, a limit
+     * of cycles in a period): the re-treatment answer gives that date as the earliest a new cycle could be indicated.
+     */
+    public void notMetUntil(Rule rule, Criterion criterion, Object observed, LocalDate notBefore) {
+        add(rule, criterion, Status.NOT_MET, observed, "on or after " + notBefore, notBefore);
+    }
+
+    /**
      * @param settleBy the datum that would settle the criterion ("an HIV-1 RNA result drawn on or after ...")
      */
     public void unknown(Rule rule, Criterion criterion, Object observed, String settleBy) {
@@ -35,17 +43,25 @@ public final class Findings {
     }
 
     private void add(Rule rule, Criterion criterion, Status status, Object observed, String settleBy) {
+        add(rule, criterion, status, observed, settleBy, null);
+    }
+
+    private void add(Rule rule, Criterion criterion, Status status, Object observed, String settleBy,
+            LocalDate notBefore) {
         Object source = rule.getMetaData().get("source");
         String text;
         LocalDate on = null;
         if (observed instanceof Lab lab) {
             text = lab.getDisplay();
             on = lab.getSampleDate();
+        } else if (observed instanceof Measurement m) {
+            text = m.getDisplay();
+            on = m.getSampleDate();
         } else {
             text = observed == null ? null : String.valueOf(observed);
         }
         findings.add(new Finding(criterion.getId(), status, text, on, rule.getName(),
-                source == null ? null : unquote(String.valueOf(source)), settleBy));
+                source == null ? null : unquote(String.valueOf(source)), settleBy, notBefore));
     }
 
     private static String unquote(String s) {

@@ -39,6 +39,24 @@ public record ProtocolDefinition(String id, String title, String citation, Strin
         return Optional.of(parsed);
     }
 
+    /**
+     * The protocol's on-treatment viral monitoring ({@code monitoring:} section), empty when it defines none.
+     *
+     * @throws IllegalStateException when the section is malformed (the loader rejects such files first)
+     */
+    public Optional<MonitoringDefinition> monitoring() {
+        if (!sections.containsKey("monitoring")) {
+            return Optional.empty();
+        }
+        List<RuleProblem> problems = new java.util.ArrayList<>();
+        MonitoringDefinition parsed = MonitoringDefinition.parse(folder + "protocol.yaml", sections.get("monitoring"),
+                problems);
+        if (parsed == null) {
+            throw new IllegalStateException("the monitoring section of protocol " + id + " is invalid: " + problems);
+        }
+        return Optional.of(parsed);
+    }
+
     /** A top-level section of the protocol file other than the criteria, as parsed YAML. */
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> section(String name) {

@@ -73,6 +73,9 @@ public final class ProtocolFileParser {
             // Checked here so that a broken dosing section fails the load, not a request.
             DosingDefinition.parse(file, sections.get("dosing"), problems);
         }
+        if (sections.containsKey("monitoring")) {
+            MonitoringDefinition.parse(file, sections.get("monitoring"), problems);
+        }
         return problems.size() > before ? null
                 : new ProtocolDefinition(id, title, citation, folder, criteria, sections);
     }
@@ -88,7 +91,7 @@ public final class ProtocolFileParser {
             try {
                 type = CriterionType.valueOf(typeText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(RuleProblem.error(file, 0, at + ".type must be inclusion or exclusion"));
+                problems.add(RuleProblem.error(file, 0, at + ".type must be inclusion, exclusion or retreatment"));
             }
         }
         LabKind lab = null;
@@ -121,7 +124,7 @@ public final class ProtocolFileParser {
                 parameters);
     }
 
-    private static Parameter parameter(String file, String at, String name, Object value, List<RuleProblem> problems) {
+    static Parameter parameter(String file, String at, String name, Object value, List<RuleProblem> problems) {
         if (!(value instanceof Map<?, ?> p)) {
             problems.add(RuleProblem.error(file, 0, at + " must be a mapping with value, unit, source, assumption"));
             return null;

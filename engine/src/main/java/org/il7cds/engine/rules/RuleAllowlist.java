@@ -34,14 +34,17 @@ final class RuleAllowlist {
     private static final String ELIGIBILITY = "org.il7cds.engine.eligibility.";
     private static final String DOSING = "org.il7cds.engine.dosing.";
     private static final String LABS = "org.il7cds.engine.labs.";
+    private static final String COURSE = "org.il7cds.engine.course.";
 
     /** Facts a rule may match without {@code from} and insert: what the engines insert and what dosing rules derive. */
     static final List<String> FACTS = List.of(ELIGIBILITY + "Criterion", ELIGIBILITY + "Lab", ELIGIBILITY + "Person",
-            ELIGIBILITY + "Art", ELIGIBILITY + "History", ELIGIBILITY + "AsOf", DOSING + "DosingProtocol",
-            DOSING + "DoseOrder", DOSING + "EligibilityGate", DOSING + "DoseAmount", DOSING + "DoseVolume");
+            ELIGIBILITY + "Art", ELIGIBILITY + "History", ELIGIBILITY + "AsOf", ELIGIBILITY + "Measurement",
+            ELIGIBILITY + "Cycles", DOSING + "DosingProtocol", DOSING + "DoseOrder", DOSING + "EligibilityGate",
+            DOSING + "DoseAmount", DOSING + "DoseVolume", COURSE + "MonitoringProtocol", COURSE + "Treatment");
 
     /** Types a global may have: where rules record their decisions. */
-    static final List<String> GLOBALS = List.of(ELIGIBILITY + "Findings", DOSING + "DosingDecisions");
+    static final List<String> GLOBALS = List.of(ELIGIBILITY + "Findings", DOSING + "DosingDecisions",
+            COURSE + "MonitoringDecisions");
 
     /** Engine values a rule may name: the enums of its facts, and the override a dosing rule reads. */
     static final List<String> ENGINE_VALUES = List.of(LABS + "LabKind", LABS + "Comparator", LABS + "Qualitative",

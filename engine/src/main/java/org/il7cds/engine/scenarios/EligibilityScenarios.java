@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
+import org.il7cds.engine.course.RetreatmentDecision;
+import org.il7cds.engine.eligibility.PreviousCycle;
 import org.il7cds.engine.eligibility.Assessment;
 import org.il7cds.engine.eligibility.CriterionResult;
 import org.il7cds.engine.eligibility.EligibilityEngine;
@@ -32,7 +34,7 @@ import org.il7cds.engine.rules.RuleSet;
 public final class EligibilityScenarios {
 
     private static final Pattern SCENARIO = Pattern.compile(
-            "protocols/([a-z0-9-]+)/scenarios/eligibility/([^/_][^/]*)\\.ya?ml");
+            "protocols/([a-z0-9-]+)/scenarios/(eligibility|retreatment)/([^/_][^/]*)\\.ya?ml");
 
     private EligibilityScenarios() {
     }
@@ -46,7 +48,7 @@ public final class EligibilityScenarios {
                 continue;
             }
             try {
-                EligibilityScenario s = parse(bundle, path, m.group(1), problems);
+                EligibilityScenario s = parse(bundle, path, m.group(1), m.group(2).equals("retreatment"), problems);
                 if (s != null) {
                     scenarios.add(s);
                 }
@@ -65,8 +67,14 @@ public final class EligibilityScenarios {
         EligibilityEngine engine = new EligibilityEngine(() -> rules, clock);
         List<String> diff = new ArrayList<>();
         Assessment a;
+        RetreatmentDecision decision = null;
         try {
-            a = engine.assess(rules, s.protocolId(), s.candidate(), s.asOf());
+            if (s.retreatment()) {
+                a = engine.assessRetreatment(rules, s.protocolId(), s.candidate(), s.previousCycles(), s.asOf(), clock);
+                decision = RetreatmentDecision.of(a);
+            } else {
+                a = engine.assess(rules, s.protocolId(), s.candidate(), s.asOf());
+            }
         } catch (InvalidInputException e) {
             List<String> fields = e.problems().stream().map(FieldProblem::field).toList();
             if (s.expectedErrorFields().isEmpty()) {
@@ -84,7 +92,12 @@ public final class EligibilityScenarios {
             diff.add("expected the input to be refused on " + s.expectedErrorFields() + ", but got " + a.verdict());
         }
         if (s.expectedVerdict() != null && s.expectedVerdict() != a.verdict()) {
-            diff.add("verdict: expected " + s.expectedVerdict() + ", got " + a.verdict());
+            diff.add(s.retreatment() ? "decision: expected " + decisionOf(s.expectedVerdict()) + ", got "
+                    + decision.decision() : "verdict: expected " + s.expectedVerdict() + ", got " + a.verdict());
+        }
+        if (s.expectedEarliestDate() != null && decision != null
+                && !s.expectedEarliestDate().equals(decision.earliestDate())) {
+            diff.add("earliestDate: expected " + s.expectedEarliestDate() + ", got " + decision.earliestDate());
         }
         Map<String, CriterionResult> byId = new LinkedHashMap<>();
         a.criteria().forEach(c -> byId.put(c.criterionId(), c));
@@ -112,7 +125,51 @@ public final class EligibilityScenarios {
         return new ScenarioResult(s.file(), s.name(), diff, a);
     }
 
-    private static EligibilityScenario parse(RuleBundle bundle, String path, String protocol,
+    private static RetreatmentDecision.Decision decisionOf(Verdict v) {
+        return switch (v) {
+            case ELIGIBLE -> RetreatmentDecision.Decision.INDICATED;
+            case NOT_ELIGIBLE -> RetreatmentDecision.Decision.NOT_INDICATED;
+            case INCOMPLETE -> RetreatmentDecision.Decision.UNDETERMINED;
+        };
+    }
+
+    private static Verdict verdictOf(String decision) {
+        return switch (RetreatmentDecision.Decision.valueOf(decision.toUpperCase(Locale.ROOT))) {
+            case INDICATED -> Verdict.ELIGIBLE;
+            case NOT_INDICATED -> Verdict.NOT_ELIGIBLE;
+            case UNDETERMINED -> Verdict.INCOMPLETE;
+        };
+    }
+
+    /** A re-treatment scenario's {@code previousCycles:} (protocolId, doseLevelUgPerKg, doseDates); null when absent. */
+    private static List<PreviousCycle> cycles(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof List<?> list)) {
+            throw new IllegalArgumentException("previousCycles must be a list");
+        }
+        List<PreviousCycle> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> c)) {
+                throw new IllegalArgumentException("previousCycles: each cycle must be a mapping");
+            }
+            for (Object k : c.keySet()) {
+                if (!Set.of("protocolId", "doseLevelUgPerKg", "doseDates").contains(String.valueOf(k))) {
+                    throw new IllegalArgumentException("unknown key 'previousCycles." + k
+                            + "' (known: [doseDates, doseLevelUgPerKg, protocolId])");
+                }
+            }
+            List<LocalDate> dates = c.get("doseDates") instanceof List<?> d
+                    ? d.stream().map(x -> LocalDate.parse(String.valueOf(x))).toList() : null;
+            out.add(new PreviousCycle(c.get("protocolId") == null ? null : String.valueOf(c.get("protocolId")),
+                    c.get("doseLevelUgPerKg") == null ? null : new java.math.BigDecimal(String.valueOf(
+                            c.get("doseLevelUgPerKg"))), dates));
+        }
+        return out;
+    }
+
+    private static EligibilityScenario parse(RuleBundle bundle, String path, String protocol, boolean retreatment,
             List<RuleProblem> problems) {
         if (!(ProtocolFileParser.load(path, bundle.text(path), problems) instanceof Map<?, ?> root)) {
             problems.add(RuleProblem.error(path, 0, "a scenario file must be a YAML mapping"));
@@ -120,9 +177,9 @@ public final class EligibilityScenarios {
         }
         // Unknown keys are problems, not ignored: a typo such as "critera:" must not silently test nothing.
         int before = problems.size();
-        unknownKeys(path, "", root, TOP_KEYS, problems);
+        unknownKeys(path, "", root, retreatment ? RETREATMENT_TOP_KEYS : TOP_KEYS, problems);
         if (root.get("expect") instanceof Map<?, ?> e) {
-            unknownKeys(path, "expect.", e, EXPECT_KEYS, problems);
+            unknownKeys(path, "expect.", e, retreatment ? RETREATMENT_EXPECT_KEYS : EXPECT_KEYS, problems);
         }
         if (root.get("candidate") instanceof Map<?, ?> c) {
             unknownKeys(path, "candidate.", c, CANDIDATE_KEYS, problems);
@@ -145,7 +202,9 @@ public final class EligibilityScenarios {
             ScenarioCandidates.merge(candidate, changes);
         }
         Map<?, ?> expect = root.get("expect") instanceof Map<?, ?> e ? e : Map.of();
-        Verdict verdict = expect.get("verdict") == null ? null
+        Verdict verdict = retreatment
+                ? (expect.get("decision") == null ? null : verdictOf(String.valueOf(expect.get("decision"))))
+                : expect.get("verdict") == null ? null
                 : Verdict.valueOf(String.valueOf(expect.get("verdict")).toUpperCase(Locale.ROOT));
         Map<String, Status> statuses = new LinkedHashMap<>();
         if (expect.get("criteria") instanceof Map<?, ?> criteria) {
@@ -155,17 +214,24 @@ public final class EligibilityScenarios {
         List<String> errorFields = expect.get("refusedFields") instanceof List<?> l
                 ? l.stream().map(String::valueOf).toList() : List.of();
         if (verdict == null && statuses.isEmpty() && errorFields.isEmpty()) {
-            problems.add(RuleProblem.error(path, 0, "expect: give a verdict, criteria statuses or refusedFields"));
+            problems.add(RuleProblem.error(path, 0, "expect: give a " + (retreatment ? "decision" : "verdict")
+                    + ", criteria statuses or refusedFields"));
             return null;
         }
         return new EligibilityScenario(path, name, root.get("protocol") == null ? protocol
                 : String.valueOf(root.get("protocol")), asOf, today, CandidateYaml.read(candidate), verdict, statuses,
-                strings(expect.get("rules")), strings(expect.get("settleBy")), errorFields);
+                strings(expect.get("rules")), strings(expect.get("settleBy")), errorFields, retreatment,
+                retreatment ? cycles(root.get("previousCycles")) : null,
+                expect.get("earliestDate") == null ? null : LocalDate.parse(String.valueOf(expect.get("earliestDate"))));
     }
 
     private static final Set<String> TOP_KEYS = Set.of("name", "source", "protocol", "asOf", "today", "base",
             "candidate", "expect");
     private static final Set<String> EXPECT_KEYS = Set.of("verdict", "criteria", "rules", "settleBy", "refusedFields");
+    private static final Set<String> RETREATMENT_TOP_KEYS = Set.of("name", "source", "protocol", "asOf", "today",
+            "base", "candidate", "previousCycles", "expect");
+    private static final Set<String> RETREATMENT_EXPECT_KEYS = Set.of("decision", "earliestDate", "criteria", "rules",
+            "settleBy", "refusedFields");
     private static final Set<String> CANDIDATE_KEYS = Set.of("pseudonymId", "birthDate", "ageYears", "sex", "pregnant",
             "breastfeeding", "labs", "removeLabs", "art", "priorInterleukinTherapy", "malignancyHistory",
             "activeOpportunisticInfection");
