@@ -110,7 +110,7 @@ public final class RulesValidator {
             }
             dosingResults.add(DosingScenarios.run(compiled, s));
         }
-        problems.addAll(RulesLint.checkDosingRulesExercised(compiled, dosingResults));
+        problems.addAll(RulesLint.checkRulesExercised(compiled, results, dosingResults));
         dosingResults.forEach(r -> results.add(r.result()));
         return new ValidationReport(compiled.version(), compiled.contentHash(), problems, results);
     }

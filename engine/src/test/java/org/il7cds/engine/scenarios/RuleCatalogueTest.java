@@ -26,22 +26,19 @@ class RuleCatalogueTest {
 
     @Test
     void everyEligibilityRuleIsExercisedByAScenario() {
-        RuleBundle bundle = Engines.packagedRules().bundle();
+        // Read from the compiled eligibility knowledge base (hand-written rules; the generated lab rules are
+        // LabCriteriaRulesTest's), so a rule is counted however its name is written.
+        var protocol = Engines.packagedRules().protocol("levy-2009").orElseThrow();
+        String generated = org.il7cds.engine.rules.LabCriteriaRules.packageOf(protocol.definition());
         Set<String> written = new TreeSet<>();
-        bundle.files().keySet().stream()
-                .filter(p -> p.endsWith(".drl") && !p.endsWith("/dosing.drl"))
-                .forEach(p -> {
-                    Matcher m = RULE.matcher(bundle.text(p));
-                    while (m.find()) {
-                        written.add(m.group(1));
-                    }
-                });
+        protocol.eligibilityRules().getKiePackages().stream().filter(p -> !p.getName().equals(generated))
+                .flatMap(p -> p.getRules().stream()).forEach(r -> written.add(r.getName()));
         Set<String> exercised = new TreeSet<>();
         EligibilityScenariosTest.scenarios().stream()
                 .map(s -> EligibilityScenarios.run(Engines.packagedRules(), s))
                 .filter(r -> r.assessment() != null)
                 .forEach(r -> r.assessment().criteria().stream().map(CriterionResult::rule).forEach(exercised::add));
-        assertThat(written).hasSizeGreaterThan(30);
+        assertThat(written).hasSizeGreaterThanOrEqualTo(30);
         assertThat(exercised).as("rules exercised by the scenario files").containsAll(written);
     }
 
