@@ -113,7 +113,7 @@ public final class RulesValidator {
             }
             dosingResults.add(DosingScenarios.run(compiled, s));
         }
-        problems.addAll(RulesLint.checkDosingRulesExercised(compiled, dosingResults));
+        problems.addAll(RulesLint.checkRulesExercised(compiled, results, dosingResults));
         List<MonitoringScenarios.Run> monitoringRuns = new ArrayList<>();
         for (MonitoringScenario s : monitoringScenarios) {
             if (guard.stopped()) {

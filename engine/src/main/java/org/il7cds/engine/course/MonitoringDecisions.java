@@ -4,13 +4,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.il7cds.engine.eligibility.Measurement;
-import org.kie.api.definition.rule.Rule;
+import org.il7cds.engine.rules.DecidingRule;
 
 /**
  * The DRL global through which monitoring rules record what they decide: the class of each HIV-1 RNA result
- * ({@code monitoring.classify(drools.getRule(), $m, "BLIP", "...")}) and each action due, with its window
- * ({@code monitoring.action(drools.getRule(), $m, "REPEAT_HIV_RNA", from, by, "...")}). The rule's name and its
- * {@code @source} are kept with each, so every line of the answer names the rule and the clause behind it.
+ * ({@code monitoring.classify($m, "BLIP", "...")}) and each action due, with its window
+ * ({@code monitoring.action($m, "REPEAT_HIV_RNA", from, by, "...")}). The deciding rule's name and its {@code @source}
+ * (told by the session's {@link DecidingRule} listener) are kept with each, so every line of the answer names the
+ * rule and the clause behind it.
  */
 public final class MonitoringDecisions {
 
@@ -23,30 +24,25 @@ public final class MonitoringDecisions {
             String source) {
     }
 
+    private final DecidingRule deciding;
     private final List<Classification> classifications = new ArrayList<>();
     private final List<Action> actions = new ArrayList<>();
 
-    public void classify(Rule rule, Measurement result, String classification, String explanation) {
-        classifications.add(new Classification(result, classification, explanation, rule.getName(), source(rule)));
+    MonitoringDecisions(DecidingRule deciding) {
+        this.deciding = deciding;
+    }
+
+    public void classify(Measurement result, String classification, String explanation) {
+        classifications.add(new Classification(result, classification, explanation, deciding.name(),
+                deciding.source()));
     }
 
     /**
      * @param dueFrom the first day the action may be done (null: at once)
      * @param dueBy the day it is due at the latest
      */
-    public void action(Rule rule, Measurement basedOn, String action, LocalDate dueFrom, LocalDate dueBy,
-            String reason) {
-        actions.add(new Action(basedOn, action, dueFrom, dueBy, reason, rule.getName(), source(rule)));
-    }
-
-    private static String source(Rule rule) {
-        Object s = rule.getMetaData().get("source");
-        if (s == null) {
-            return null;
-        }
-        String text = String.valueOf(s);
-        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
-                ? text.substring(1, text.length() - 1) : text;
+    public void action(Measurement basedOn, String action, LocalDate dueFrom, LocalDate dueBy, String reason) {
+        actions.add(new Action(basedOn, action, dueFrom, dueBy, reason, deciding.name(), deciding.source()));
     }
 
     List<Classification> classifications() {

@@ -12,11 +12,11 @@ import java.util.function.Supplier;
 import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
-import org.il7cds.engine.UnknownProtocolException;
 import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.eligibility.Measurement;
 import org.il7cds.engine.labs.LabKind;
 import org.il7cds.engine.rules.CompiledProtocol;
+import org.il7cds.engine.rules.DecidingRule;
 import org.il7cds.engine.rules.DosingDefinition;
 import org.il7cds.engine.rules.MonitoringDefinition;
 import org.il7cds.engine.rules.RuleSet;
@@ -32,7 +32,10 @@ import org.kie.api.runtime.KieSession;
  */
 public final class MonitoringEngine {
 
-    /** The package suffix of monitoring rules ({@code il7cds.inspire2.monitoring}); only those fire here. */
+    /**
+     * The package suffix of monitoring rules ({@code il7cds.inspire2.monitoring}); only those fire here. (The
+     * eligibility sessions never fire them: they match {@link MonitoringProtocol}, which only this class inserts.)
+     */
     public static final String RULE_PACKAGE_SUFFIX = ".monitoring";
     /** Rule firings allowed per answer (each result is classified once, with a few actions). */
     public static final int FIRING_LIMIT = 2_000;
@@ -54,7 +57,7 @@ public final class MonitoringEngine {
     /**
      * @param firedRules told the name of every monitoring rule that fires (the scenario runner's coverage); may be null
      * @throws InvalidInputException for bad input, or when the protocol defines no monitoring
-     * @throws UnknownProtocolException when the rules have no such protocol
+     * @throws org.il7cds.engine.UnknownProtocolException when the rules have no such protocol
      * @throws RulesExecutionException when the rules fail or contradict each other
      */
     public MonitoringAnswer assess(RuleSet ruleSet, MonitoringRequest request, Clock clock,
@@ -62,9 +65,8 @@ public final class MonitoringEngine {
         if (request == null) {
             throw new InvalidInputException("request", "is required");
         }
-        String id = request.protocolId() == null ? EligibilityEngine.DEFAULT_PROTOCOL : request.protocolId();
-        CompiledProtocol protocol = ruleSet.protocol(id)
-                .orElseThrow(() -> new UnknownProtocolException(id, ruleSet.protocolIds()));
+        CompiledProtocol protocol = ruleSet.protocolOrDefault(request.protocolId());
+        String id = protocol.definition().id();
         MonitoringDefinition monitoring = protocol.definition().monitoring().orElseThrow(() ->
                 new InvalidInputException("protocolId", "protocol " + id
                         + " defines no on-treatment monitoring (no monitoring: section)"));
@@ -137,10 +139,14 @@ public final class MonitoringEngine {
 
     private static MonitoringDecisions fire(CompiledProtocol protocol, MonitoringProtocol fact, Treatment treatment,
             List<Measurement> viralLoads, Consumer<String> firedRules) {
-        MonitoringDecisions decisions = new MonitoringDecisions();
-        KieSession session = protocol.kieBase().newKieSession();
+        DecidingRule deciding = new DecidingRule();
+        MonitoringDecisions decisions = new MonitoringDecisions(deciding);
+        // The monitoring rules live in the eligibility knowledge base (every .drl file but dosing.drl does); only they
+        // fire here (agenda filter), on facts no eligibility session holds (MonitoringProtocol, Treatment).
+        KieSession session = protocol.eligibilityRules().newKieSession();
+        session.addEventListener(deciding);
         try {
-            boolean declared = protocol.kieBase().getKiePackages().stream()
+            boolean declared = protocol.eligibilityRules().getKiePackages().stream()
                     .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("monitoring")));
             if (!declared) {
                 throw new RulesExecutionException("protocol " + fact.getProtocolId() + " has a monitoring: section but"
