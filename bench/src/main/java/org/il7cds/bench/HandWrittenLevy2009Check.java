@@ -116,7 +116,7 @@ public final class HandWrittenLevy2009Check {
         haemoglobinDays = whole(protocol, "haemoglobin", "maxAgeDays");
         plateletsMin = num(protocol, "platelets", "min");
         plateletsDays = whole(protocol, "platelets", "maxAgeDays");
-        creatinineMaxTimesUln = num(protocol, "creatinine", "maxTimesUln");
+        creatinineMaxTimesUln = num(protocol, "creatinine", "max");
         creatinineDays = whole(protocol, "creatinine", "maxAgeDays");
     }
 

@@ -34,7 +34,6 @@ import org.il7cds.engine.authoring.StoredVersion;
 import org.il7cds.engine.authoring.VersionDiff;
 import org.il7cds.engine.authoring.RulesValidator;
 import org.il7cds.engine.eligibility.Candidate;
-import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
 import org.il7cds.engine.scenarios.EligibilityScenario;
@@ -84,7 +83,7 @@ class RulesAdminController implements RulesAdminApi {
             throw new RulesInvalidException("The candidate rules do not compile; nothing was compared.",
                     outcome.report());
         }
-        String protocol = body.getProtocolId() == null ? EligibilityEngine.DEFAULT_PROTOCOL : body.getProtocolId();
+        String protocol = body.getProtocolId() == null ? outcome.compiled().defaultProtocol() : body.getProtocolId();
         LocalDate asOf = body.getAsOf() == null ? LocalDate.now(clock) : body.getAsOf();
         List<Candidate> candidates = new ArrayList<>();
         List<CandidateDto> given = body.getCandidates() == null ? List.of() : body.getCandidates();

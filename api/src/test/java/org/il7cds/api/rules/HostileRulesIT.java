@@ -56,8 +56,8 @@ class HostileRulesIT extends ApiIT {
             blocks administration           | Thread.sleep(600000);                                              | 'Thread' is not allowed
             busy-loops                      | while (true) { }                                                   | loops are not allowed
             fills the heap                  | System.getProperties().put($c, new byte[100000000]);              | 'System' is not allowed
-            leaks the environment           | findings.met(drools.getRule(), $c, System.getenv());               | 'System' is not allowed
-            reaches the session             | findings.met(drools.getRule(), $c, drools.getKieRuntime().getObjects()); | 'drools.getKieRuntime(...)' is not allowed
+            leaks the environment           | findings.met($c, System.getenv());               | 'System' is not allowed
+            reaches the session             | findings.met($c, drools.getKieRuntime().getObjects()); | 'drools.getKieRuntime(...)' is not allowed
             hides code behind a comment     | // note \\u000a java.nio.file.Files.createFile(java.nio.file.Path.of("MARKER")); | unicode escapes
             """)
     void isRefusedAndChangesNothing(String attack, String actions, String refusal) {

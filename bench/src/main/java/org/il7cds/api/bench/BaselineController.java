@@ -28,7 +28,7 @@ class BaselineController {
     private final AssessmentDto template;
 
     BaselineController(EligibilityEngine engine) {
-        Assessment sample = engine.assess(EligibilityEngine.DEFAULT_PROTOCOL,
+        Assessment sample = engine.assess((String) null,
                 new org.il7cds.engine.eligibility.Candidate("BENCH-TEMPLATE", null, 40, null, null, null, null, null,
                         null, null, null), LocalDate.now());
         this.template = EligibilityMapper.toDto(sample);

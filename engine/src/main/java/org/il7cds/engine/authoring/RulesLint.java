@@ -1,5 +1,6 @@
 package org.il7cds.engine.authoring;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -7,8 +8,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.il7cds.engine.dosing.DosingEngine;
+import org.il7cds.engine.course.MonitoringEngine;
+import org.il7cds.engine.eligibility.CriterionResult;
+import org.il7cds.engine.rules.CompiledProtocol;
 import org.il7cds.engine.rules.CriterionDefinition;
+import org.il7cds.engine.rules.DecidingRule;
+import org.il7cds.engine.rules.LabCriteriaRules;
 import org.il7cds.engine.rules.Parameter;
 import org.il7cds.engine.rules.ProtocolDefinition;
 import org.il7cds.engine.rules.RuleBundle;
@@ -16,22 +21,31 @@ import org.il7cds.engine.rules.RuleProblem;
 import org.il7cds.engine.rules.RuleSet;
 import org.il7cds.engine.scenarios.DosingScenarioResult;
 import org.il7cds.engine.scenarios.EligibilityScenario;
+import org.il7cds.engine.scenarios.MonitoringScenarios;
+import org.il7cds.engine.scenarios.ScenarioResult;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 
 /**
- * What Drools accepts but a clinic should not: a rule without a source citation, a rule that records no
- * decision, a rule about a criterion the protocol file does not declare, a parameter a rule reads that the
- * criterion does not declare, a numeric threshold without a unit, a lab criterion without a recency window,
- * a threshold text naming an unknown parameter, a criterion no scenario checks, and (from the dosing scenario
- * runs, {@link #checkDosingRulesExercised}) a dosing rule no scenario exercises.
+ * What Drools accepts but a clinic should not. Rules are read from the compiled knowledge bases (their names and
+ * metadata, through the public KIE API), so a rule is found however it is written, quoted or not:
+ * <ul>
+ * <li>a rule without {@code @source};</li>
+ * <li>a hand-written rule no scenario exercises ({@link #checkRulesExercised}: an eligibility rule that decides no
+ * criterion in any eligibility scenario, a dosing rule that fires in no dosing scenario);</li>
+ * <li>in {@code protocol.yaml}: a numeric threshold without a unit, a lab criterion without a recency window, a
+ * threshold text naming an unknown parameter, a title or threshold text naming a number its criterion's parameters
+ * do not hold (a title left at "100–400" after the maximum became 350), and a criterion no scenario checks.</li>
+ * </ul>
+ * The rules generated from a lab criterion's declaration are made from a template tested once
+ * (LabCriteriaRulesTest) and checked per criterion by the scenarios that name it; they need no scenario each.
  */
 public final class RulesLint {
 
-    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
-    private static final Pattern CRITERION_PATTERN = Pattern.compile(
-            "Criterion\\(\\s*id\\s*==\\s*\"([^\"]+)\"((?:[^()]|\\([^()]*\\))*)\\)");
-    private static final Pattern PARAMETER_CALL = Pattern.compile("\\b(?:num|whole|list)\\(\\s*\"([^\"]+)\"\\s*\\)");
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
-    private static final Pattern DECISION = Pattern.compile("\\bfindings\\s*\\.\\s*(?:met|notMet|unknown)\\s*\\(");
+    /** A number standing on its own in a text: "100–400", "≥ 3", "1.5"; not the 1 of "HIV-1" or the 4 of "CD4". */
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.,-])\\d+(?:\\.\\d+)?(?![\\w.]*\\d)(?![A-Za-z])");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Za-z0-9_.-]+}");
 
     private RulesLint() {
     }
@@ -45,9 +59,13 @@ public final class RulesLint {
             for (CriterionDefinition c : p.criteria()) {
                 checkCriterion(protocolFile, c, findings);
             }
-            bundle.files().keySet().stream()
-                    .filter(f -> f.startsWith(p.folder()) && f.endsWith(".drl") && f.indexOf('/', p.folder().length()) < 0)
-                    .forEach(f -> checkDrl(f, bundle.text(f), p, findings));
+            for (Rule rule : rules(compiled)) {
+                if (DecidingRule.sourceOf(rule) == null || DecidingRule.sourceOf(rule).isBlank()) {
+                    RuleProblem at = locate(bundle, p, rule);
+                    findings.add(RuleProblem.error(at.file(), at.line(), "rule \"" + rule.getName()
+                            + "\" cites no source: add @source(\"...\")"));
+                }
+            }
             Set<String> checked = new LinkedHashSet<>();
             scenarios.stream().filter(s -> s.protocolId().equals(p.id())).forEach(s -> {
                 checked.addAll(s.expectedStatuses().keySet());
@@ -64,37 +82,111 @@ public final class RulesLint {
     }
 
     /**
-     * Every rule of a protocol's dosing DRL (a file whose package ends in {@value DosingEngine#RULE_PACKAGE_SUFFIX})
-     * must have fired in at least one of that protocol's dosing scenarios. Computed from the scenario runs (no
-     * extra rule firing); a rule that fired only in a failing scenario still counts, the failure is reported
-     * there.
+     * Every hand-written rule of a protocol must be exercised by its scenarios: an eligibility rule must decide a
+     * criterion of at least one eligibility scenario, a dosing rule fire in at least one dosing scenario. Computed
+     * from the scenario runs (no extra rule firing); a rule exercised only in a failing scenario still counts, the
+     * failure is reported there.
      */
-    public static List<RuleProblem> checkDosingRulesExercised(RuleSet rules, List<DosingScenarioResult> results) {
+    public static List<RuleProblem> checkRulesExercised(RuleSet rules, List<ScenarioResult> eligibility,
+            List<DosingScenarioResult> dosing) {
+        List<RuleProblem> findings = new ArrayList<>();
+        RuleBundle bundle = rules.bundle();
+        rules.protocols().values().forEach(compiled -> {
+            ProtocolDefinition p = compiled.definition();
+            Set<String> decided = new HashSet<>();
+            eligibility.stream().filter(r -> r.assessment() != null && r.assessment().protocolId().equals(p.id()))
+                    .flatMap(r -> r.assessment().criteria().stream()).map(CriterionResult::rule)
+                    .forEach(decided::add);
+            String generated = LabCriteriaRules.packageOf(p);
+            for (Rule rule : rules(compiled.eligibilityRules())) {
+                if (!rule.getPackageName().equals(generated) && !isMonitoring(rule)
+                        && !decided.contains(rule.getName())) {
+                    RuleProblem at = locate(bundle, p, rule);
+                    findings.add(RuleProblem.error(at.file(), at.line(), "rule \"" + rule.getName()
+                            + "\" decides no criterion in any scenario (add a file under " + p.folder()
+                            + "scenarios/eligibility/ in which it decides)"));
+                }
+            }
+            Set<String> fired = new HashSet<>();
+            dosing.stream().filter(r -> r.protocolId().equals(p.id())).forEach(r -> fired.addAll(r.firedRules()));
+            compiled.dosingRules().ifPresent(kb -> {
+                for (Rule rule : rules(kb)) {
+                    if (!fired.contains(rule.getName())) {
+                        RuleProblem at = locate(bundle, p, rule);
+                        findings.add(RuleProblem.error(at.file(), at.line(), "rule \"" + rule.getName()
+                                + "\" is not exercised by any scenario (add a file under " + p.folder()
+                                + "scenarios/dosing/ in which it fires)"));
+                    }
+                }
+            });
+        });
+        return findings;
+    }
+
+    /**
+     * Every rule of a protocol's monitoring DRL (package ending in {@value MonitoringEngine#RULE_PACKAGE_SUFFIX}, in the
+     * eligibility knowledge base but fired only by the MonitoringEngine) must fire in at least one of that protocol's
+     * monitoring scenarios, as dosing rules must in a dosing scenario.
+     */
+    public static List<RuleProblem> checkMonitoringRulesExercised(RuleSet rules, List<MonitoringScenarios.Run> runs) {
         List<RuleProblem> findings = new ArrayList<>();
         RuleBundle bundle = rules.bundle();
         rules.protocols().values().forEach(compiled -> {
             ProtocolDefinition p = compiled.definition();
             Set<String> fired = new HashSet<>();
-            results.stream().filter(r -> r.protocolId().equals(p.id())).forEach(r -> fired.addAll(r.firedRules()));
-            bundle.files().keySet().stream()
-                    .filter(f -> f.startsWith(p.folder()) && f.endsWith(".drl") && f.indexOf('/', p.folder().length()) < 0)
-                    .forEach(f -> {
-                        String text = bundle.text(f);
-                        Matcher pkg = PACKAGE.matcher(text);
-                        if (!pkg.find() || !pkg.group(1).endsWith(DosingEngine.RULE_PACKAGE_SUFFIX)) {
-                            return;
-                        }
-                        Matcher rule = RULE.matcher(text);
-                        while (rule.find()) {
-                            if (!fired.contains(rule.group(1))) {
-                                findings.add(RuleProblem.error(f, lineOf(text, rule.start()), "rule \"" + rule.group(1)
-                                        + "\" is not exercised by any scenario (add a file under " + p.folder()
-                                        + "scenarios/dosing/ in which it fires)"));
-                            }
-                        }
-                    });
+            runs.stream().filter(r -> r.protocolId().equals(p.id())).forEach(r -> fired.addAll(r.firedRules()));
+            for (Rule rule : rules(compiled.eligibilityRules())) {
+                if (isMonitoring(rule) && !fired.contains(rule.getName())) {
+                    RuleProblem at = locate(bundle, p, rule);
+                    findings.add(RuleProblem.error(at.file(), at.line(), "rule \"" + rule.getName()
+                            + "\" is not exercised by any scenario (add a file under " + p.folder()
+                            + "scenarios/monitoring/ in which it fires)"));
+                }
+            }
         });
         return findings;
+    }
+
+    private static boolean isMonitoring(Rule rule) {
+        return rule.getPackageName().endsWith(MonitoringEngine.RULE_PACKAGE_SUFFIX);
+    }
+
+    private static List<Rule> rules(CompiledProtocol compiled) {
+        List<Rule> all = new ArrayList<>(rules(compiled.eligibilityRules()));
+        compiled.dosingRules().ifPresent(kb -> all.addAll(rules(kb)));
+        return all;
+    }
+
+    private static List<Rule> rules(KieBase kieBase) {
+        List<Rule> all = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            all.addAll(pkg.getRules());
+        }
+        all.sort(java.util.Comparator.comparing(Rule::getPackageName).thenComparing(Rule::getName));
+        return all;
+    }
+
+    /**
+     * The file and line of a compiled rule, for the report: the DRL file of its protocol whose package is the rule's
+     * and that declares a rule of that name (quoted or not); the protocol file for generated rules.
+     */
+    private static RuleProblem locate(RuleBundle bundle, ProtocolDefinition p, Rule rule) {
+        if (rule.getPackageName().equals(LabCriteriaRules.packageOf(p))) {
+            return RuleProblem.error(p.folder() + "protocol.yaml", 0, "");
+        }
+        Pattern declared = Pattern.compile("(?m)^\\s*rule\\s+(?:\"" + Pattern.quote(rule.getName()) + "\"|"
+                + Pattern.quote(rule.getName()) + "(?=\\s))");
+        Pattern pkg = Pattern.compile("(?m)^\\s*package\\s+" + Pattern.quote(rule.getPackageName()) + "\\s*;?\\s*$");
+        for (String f : bundle.files().keySet()) {
+            if (f.startsWith(p.folder()) && f.endsWith(".drl") && f.indexOf('/', p.folder().length()) < 0) {
+                String text = bundle.text(f);
+                Matcher m = declared.matcher(text);
+                if (pkg.matcher(text).find() && m.find()) {
+                    return RuleProblem.error(f, lineOf(text, m.start()), "");
+                }
+            }
+        }
+        return RuleProblem.error(p.folder(), 0, "");
     }
 
     private static void checkCriterion(String file, CriterionDefinition c, List<RuleProblem> findings) {
@@ -104,7 +196,7 @@ public final class RulesLint {
                         + "' is a threshold without a unit"));
             }
         }
-        if (c.lab() != null && !c.parameters().containsKey("maxAgeDays")) {
+        if (c.lab() != null && !c.parameters().containsKey(CriterionDefinition.WINDOW)) {
             findings.add(RuleProblem.error(file, 0, "criterion '" + c.id() + "' reads lab " + c.lab()
                     + " but declares no maxAgeDays recency window"));
         }
@@ -114,45 +206,28 @@ public final class RulesLint {
                         + placeholder + "}, which is not one of its parameters"));
             }
         }
+        numbersHeld(file, c, "title", c.title(), findings);
+        if (c.threshold() != null) {
+            numbersHeld(file, c, "threshold", PLACEHOLDER.matcher(c.threshold()).replaceAll(" "), findings);
+        }
     }
 
-    private static void checkDrl(String file, String text, ProtocolDefinition p, List<RuleProblem> findings) {
-        Matcher rule = RULE.matcher(text);
-        List<int[]> spans = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        while (rule.find()) {
-            spans.add(new int[] {rule.start(), 0});
-            names.add(rule.group(1));
-        }
-        for (int i = 0; i < spans.size(); i++) {
-            int start = spans.get(i)[0];
-            int end = i + 1 < spans.size() ? spans.get(i + 1)[0] : text.length();
-            String body = text.substring(start, end);
-            int line = lineOf(text, start);
-            String name = names.get(i);
-            if (!body.contains("@source(")) {
-                findings.add(RuleProblem.error(file, line, "rule \"" + name + "\" cites no source: add @source(\"...\")"));
-            }
-            if (!DECISION.matcher(body).find() && !file.endsWith("/dosing.drl")) {
-                findings.add(RuleProblem.warning(file, line, "rule \"" + name
-                        + "\" records no decision (findings.met / notMet / unknown)"));
-            }
-            Matcher criterion = CRITERION_PATTERN.matcher(body);
-            while (criterion.find()) {
-                String id = criterion.group(1);
-                var declared = p.criterion(id);
-                if (declared.isEmpty()) {
-                    findings.add(RuleProblem.error(file, line, "rule \"" + name + "\" is about criterion '" + id
-                            + "', which " + p.folder() + "protocol.yaml does not declare"));
-                    continue;
-                }
-                Matcher call = PARAMETER_CALL.matcher(criterion.group(2));
-                while (call.find()) {
-                    if (!declared.get().parameters().containsKey(call.group(1))) {
-                        findings.add(RuleProblem.error(file, line, "rule \"" + name + "\" reads parameter '"
-                                + call.group(1) + "' of criterion '" + id + "', which does not declare it"));
-                    }
-                }
+    /**
+     * A number a criterion's title or threshold text names must be one of its parameter values: the verdict prints
+     * that text beside the rules' decision, and a nurse reads the text.
+     */
+    private static void numbersHeld(String file, CriterionDefinition c, String what, String text,
+            List<RuleProblem> findings) {
+        Matcher m = NUMBER.matcher(text);
+        while (m.find()) {
+            BigDecimal named = new BigDecimal(m.group());
+            boolean held = c.parameters().values().stream()
+                    .anyMatch(p -> p.isNumber() && p.number().compareTo(named) == 0);
+            if (!held) {
+                findings.add(RuleProblem.error(file, 0, "criterion '" + c.id() + "': its " + what + " \"" + text.strip()
+                        + "\" names " + m.group() + ", which none of its parameters holds"
+                        + (c.comparison() != null ? " (the bounds are printed from the parameters: write the title"
+                                + " without numbers)" : " (write the value as a {parameter} or correct the text)")));
             }
         }
     }

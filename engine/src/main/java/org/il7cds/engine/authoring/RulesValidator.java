@@ -14,6 +14,8 @@ import org.il7cds.engine.scenarios.DosingScenarioResult;
 import org.il7cds.engine.scenarios.DosingScenarios;
 import org.il7cds.engine.scenarios.EligibilityScenario;
 import org.il7cds.engine.scenarios.EligibilityScenarios;
+import org.il7cds.engine.scenarios.MonitoringScenario;
+import org.il7cds.engine.scenarios.MonitoringScenarios;
 import org.il7cds.engine.scenarios.ScenarioResult;
 
 /**
@@ -95,6 +97,7 @@ public final class RulesValidator {
         List<RuleProblem> problems = new ArrayList<>(warnings(compiled.bundle()));
         List<EligibilityScenario> scenarios = EligibilityScenarios.read(compiled.bundle(), problems);
         List<DosingScenario> dosingScenarios = DosingScenarios.read(compiled.bundle(), problems);
+        List<MonitoringScenario> monitoringScenarios = MonitoringScenarios.read(compiled.bundle(), problems);
         problems.addAll(RulesLint.check(compiled, scenarios));
         List<ScenarioResult> results = new ArrayList<>();
         for (EligibilityScenario s : scenarios) {
@@ -110,7 +113,16 @@ public final class RulesValidator {
             }
             dosingResults.add(DosingScenarios.run(compiled, s));
         }
-        problems.addAll(RulesLint.checkDosingRulesExercised(compiled, dosingResults));
+        problems.addAll(RulesLint.checkRulesExercised(compiled, results, dosingResults));
+        List<MonitoringScenarios.Run> monitoringRuns = new ArrayList<>();
+        for (MonitoringScenario s : monitoringScenarios) {
+            if (guard.stopped()) {
+                return stoppedEarly(compiled);
+            }
+            monitoringRuns.add(MonitoringScenarios.run(compiled, s));
+        }
+        problems.addAll(RulesLint.checkMonitoringRulesExercised(compiled, monitoringRuns));
+        monitoringRuns.forEach(r -> results.add(r.result()));
         dosingResults.forEach(r -> results.add(r.result()));
         return new ValidationReport(compiled.version(), compiled.contentHash(), problems, results);
     }

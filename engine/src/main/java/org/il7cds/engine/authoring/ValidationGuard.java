@@ -134,7 +134,10 @@ final class ValidationGuard {
     }
 
     private static void halt(RuleSet rules) {
-        rules.protocols().values().forEach(p -> p.kieBase().getKieSessions().forEach(KieSession::halt));
+        rules.protocols().values().forEach(p -> {
+            p.eligibilityRules().getKieSessions().forEach(KieSession::halt);
+            p.dosingRules().ifPresent(d -> d.getKieSessions().forEach(KieSession::halt));
+        });
     }
 
     /**

@@ -4,14 +4,21 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.il7cds.engine.FieldProblem;
-import org.kie.api.definition.rule.Rule;
+import org.il7cds.engine.rules.DecidingRule;
 
 /**
  * The DRL global ({@code decisions}) through which dosing rules record what they decided: input problems,
- * the eligibility gate, the dose, the volume and notes. Each record keeps the rule's name and its
- * {@code @source}, so the calendar can say which rule and clause produced each value.
+ * the eligibility gate, the dose, the volume and notes. Each record keeps the deciding rule's name and its
+ * {@code @source} (from the session's {@link DecidingRule} listener: a rule does not name itself), so the calendar
+ * can say which rule and clause produced each value.
  */
 public final class DosingDecisions {
+
+    private final DecidingRule rule;
+
+    DosingDecisions(DecidingRule rule) {
+        this.rule = rule;
+    }
 
     private String refusal;
 
@@ -36,8 +43,8 @@ public final class DosingDecisions {
     private final List<Trace> notes = new ArrayList<>();
 
     /** The request cannot be planned: {@code field} is wrong for this protocol. Never echo the value. */
-    public void invalid(Rule rule, String field, String message) {
-        problems.add(new FieldProblem(field, message + " [rule '" + rule.getName() + "']"));
+    public void invalid(String field, String message) {
+        problems.add(new FieldProblem(field, message + " [rule '" + rule.name() + "']"));
     }
 
     /** Why the gate refused the calendar (the refusing rule's text), or null. */
@@ -45,43 +52,38 @@ public final class DosingDecisions {
         return refusal;
     }
 
-    public void eligible(Rule rule, String text) {
+    public void eligible(String text) {
         gates.add(Gate.ELIGIBLE);
-        traces.add(trace(rule, text));
+        traces.add(trace(text));
     }
 
-    public void overridden(Rule rule, String text) {
+    public void overridden(String text) {
         gates.add(Gate.OVERRIDDEN);
-        traces.add(trace(rule, text));
+        traces.add(trace(text));
     }
 
-    public void refused(Rule rule, String text) {
+    public void refused(String text) {
         gates.add(Gate.REFUSED);
         refusal = text;
-        traces.add(trace(rule, text));
+        traces.add(trace(text));
     }
 
-    public void dose(Rule rule, BigDecimal doseUg, String text) {
+    public void dose(BigDecimal doseUg, String text) {
         doses.add(doseUg);
-        traces.add(trace(rule, text));
+        traces.add(trace(text));
     }
 
-    public void volume(Rule rule, DoseVolume volume) {
+    public void volume(DoseVolume volume) {
         volumes.add(volume);
-        traces.add(trace(rule, "volume " + volume.describe()));
+        traces.add(trace("volume " + volume.describe()));
     }
 
-    public void note(Rule rule, String text) {
-        notes.add(trace(rule, text));
+    public void note(String text) {
+        notes.add(trace(text));
     }
 
-    private static Trace trace(Rule rule, String text) {
-        Object source = rule.getMetaData().get("source");
-        String s = source == null ? null : String.valueOf(source);
-        if (s != null && s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        return new Trace(rule.getName(), s, text);
+    private Trace trace(String text) {
+        return new Trace(rule.name(), rule.source(), text);
     }
 
     List<FieldProblem> problems() {

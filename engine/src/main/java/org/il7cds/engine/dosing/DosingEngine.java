@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dosing facade: a calendar request in, a complete calendar out (or a clear refusal). Thread-safe; each
- * call reads the active rule set once and uses that version for eligibility, dose rules and placement.
+ * call reads the active rule set once and uses that version for eligibility, dose rules and placement. It only
+ * orchestrates: the request's own checks are {@link DosingRequestCheck}'s, the protocol's rules
+ * {@link DosingRules}', the placement {@link SchedulePlacer}'s and the explanation {@link CalendarNotes}'.
  */
 public final class DosingEngine {
 
@@ -43,8 +45,6 @@ public final class DosingEngine {
     public static final int FIRING_LIMIT = 1_000;
     /** Longest closures list accepted (one year of dates). */
     public static final int MAX_CLOSURES = 366;
-    /** Dosing rules live in a DRL package whose last segment is this ("il7cds.levy2009.dosing"). */
-    public static final String RULE_PACKAGE_SUFFIX = ".dosing";
 
     private static final Logger LOG = LoggerFactory.getLogger(DosingEngine.class);
 
@@ -94,24 +94,40 @@ public final class DosingEngine {
         return plan(ruleSet, request, clock, null);
     }
 
+    /**
+     * As {@link #plan(RuleSet, CalendarRequest, Clock)} for a new cycle of a protocol that repeats cycles: the gate is
+     * the re-treatment decision ({@code gate}, made as of the first injection date; ELIGIBLE means a new cycle is
+     * indicated) instead of the first-course eligibility, and everything else comes from the same dosing rules.
+     */
+    public DosingCalendar planCycle(RuleSet ruleSet, CalendarRequest request, Clock clock, Assessment gate,
+            Consumer<String> firedRules) {
+        return plan(ruleSet, request, clock, firedRules, gate);
+    }
+
     private DosingCalendar plan(RuleSet ruleSet, CalendarRequest request, Clock clock, Consumer<String> firedRules) {
+        return plan(ruleSet, request, clock, firedRules, null);
+    }
+
+    private DosingCalendar plan(RuleSet ruleSet, CalendarRequest request, Clock clock, Consumer<String> firedRules,
+            Assessment gateAssessment) {
         if (request == null) {
             throw new InvalidInputException("request", "is required");
         }
-        String protocolId = request.protocolId() == null ? EligibilityEngine.DEFAULT_PROTOCOL : request.protocolId();
-        CompiledProtocol protocol = ruleSet.protocol(protocolId)
-                .orElseThrow(() -> new UnknownProtocolException(protocolId, ruleSet.protocolIds()));
+        CompiledProtocol protocol = ruleSet.protocolOrDefault(request.protocolId());
+        String protocolId = protocol.definition().id();
         DosingDefinition dosing = protocol.definition().dosing().orElseThrow(() -> new InvalidInputException(
                 "protocolId", "protocol " + protocolId + " defines no dosing schedule (no dosing: section)"));
         LocalDate today = LocalDate.now(clock);
 
         // 1. Input problems the engine finds itself (protocol-independent), then eligibility, then the rules.
         List<FieldProblem> problems = new ArrayList<>();
-        Inputs in = validate(request, dosing, today, problems);
+        DosingRequestCheck.Inputs in = DosingRequestCheck.validate(request, dosing, today, problems);
         LocalDate asOf = request.asOf() == null ? today : request.asOf();
         Assessment assessment = null;
         if (request.candidate() == null) {
             problems.add(new FieldProblem("candidate", "is required: the candidate snapshot to assess eligibility"));
+        } else if (gateAssessment != null) {
+            assessment = gateAssessment;
         } else if (request.firstInjectionDate() != null) {
             try {
                 assessment = eligibility.assess(ruleSet, protocolId, request.candidate(), request.firstInjectionDate(),
@@ -123,7 +139,7 @@ public final class DosingEngine {
         DosingProtocol protocolFact = new DosingProtocol(protocolId, dosing);
         DoseOrder order = new DoseOrder(in.doseLevelUgPerKg(), in.weightKg(), request.weightMeasuredOn(),
                 request.firstInjectionDate(), in.concentrationUgPerMl(), in.syringeGraduationMl());
-        DosingDecisions decisions = fire(protocol, protocolFact, order, assessment == null ? null
+        DosingDecisions decisions = DosingRules.fire(rulesOf(protocol), protocolFact, order, assessment == null ? null
                 : new EligibilityGate(assessment.verdict(), in.override()), firedRules);
         problems.addAll(decisions.problems());
         if (!problems.isEmpty()) {
@@ -165,7 +181,7 @@ public final class DosingEngine {
                     v.assumption(), v.source()));
         }
         CourseTotals totals = CourseTotals.of(doses, in.vialSizeUg());
-        List<String> notes = notes(dosing, in, decisions, assessment, placement, sites, visits);
+        List<String> notes = CalendarNotes.notes(dosing, in, decisions, assessment, placement, sites, visits);
         LOG.debug("dosing calendar {} planned: {} doses, {} visits", calendarId, doses.size(), visits.size());
         return new DosingCalendar(calendarId, request.candidate().pseudonymId(), asOf, protocolId, ruleSet.version(),
                 ruleSet.contentHash(), assessment.verdict(),
@@ -173,185 +189,10 @@ public final class DosingEngine {
                 request.weightMeasuredOn(), protocolFact.getDoseRoundingText(), doses, visits, totals, notes);
     }
 
-    // ------------------------------------------------------------------------------------ validation
-
-    /** The request's values after protocol-independent checks; invalid ones are null, defaults applied. */
-    private record Inputs(BigDecimal doseLevelUgPerKg, BigDecimal weightKg, Set<DayOfWeek> clinicDays,
-            boolean defaultClinicDays, Set<LocalDate> closures, BigDecimal concentrationUgPerMl,
-            BigDecimal syringeGraduationMl, boolean defaultGraduation, BigDecimal maxVolumePerSiteMl,
-            BigDecimal vialSizeUg, EligibilityOverride override, boolean volumeInputsIgnored) {
-    }
-
-    private static Inputs validate(CalendarRequest r, DosingDefinition dosing, LocalDate today,
-            List<FieldProblem> problems) {
-        // The planning date: the checks that would otherwise use today use it, so that a request gives the same
-        // answer on any later day. A weight is never after today, whatever the planning date.
-        LocalDate asOf = r.asOf() == null ? today : r.asOf();
-        String planned = r.asOf() == null ? "today (" + today + ")" : "the planning date asOf (" + asOf + ")";
-        if (asOf.isBefore(EligibilityEngine.EARLIEST_AS_OF) || asOf.isAfter(today.plusYears(1))) {
-            problems.add(new FieldProblem("asOf", "must be between " + EligibilityEngine.EARLIEST_AS_OF
-                    + " and one year from today (" + today.plusYears(1) + ")"));
-            asOf = today;
-        }
-        BigDecimal level = positive("doseLevelUgPerKg", r.doseLevelUgPerKg(), true, problems);
-        BigDecimal weight = positive("weightKg", r.weightKg(), true, problems);
-        if (r.weightMeasuredOn() == null) {
-            problems.add(new FieldProblem("weightMeasuredOn", "is required: the date the weight was measured"));
-        } else if (r.weightMeasuredOn().isAfter(today)) {
-            problems.add(new FieldProblem("weightMeasuredOn", "is in the future (after today, " + today + ")"));
-        } else if (r.weightMeasuredOn().isAfter(asOf)) {
-            problems.add(new FieldProblem("weightMeasuredOn", "is after " + planned
-                    + ": the weight must be known when the calendar is planned"));
-        } else if (r.weightMeasuredOn().isBefore(asOf.minusYears(10))) {
-            problems.add(new FieldProblem("weightMeasuredOn", "is more than ten years ago: measure the weight again"));
-        }
-        Set<DayOfWeek> clinicDays = null;
-        boolean defaultDays = r.clinicDays() == null;
-        if (defaultDays) {
-            clinicDays = dosing.defaultClinicDays();
-        } else if (r.clinicDays().isEmpty()) {
-            problems.add(new FieldProblem("clinicDays", "is empty: name at least one clinic day, or omit it for the"
-                    + " protocol's default (" + names(dosing.defaultClinicDays()) + ")"));
-        } else {
-            clinicDays = EnumSet.copyOf(r.clinicDays());
-        }
-        Set<LocalDate> closures = new TreeSet<>();
-        if (r.closures().size() > MAX_CLOSURES) {
-            problems.add(new FieldProblem("closures", "has more than " + MAX_CLOSURES + " dates"));
-        } else {
-            for (int i = 0; i < r.closures().size(); i++) {
-                if (r.closures().get(i) == null) {
-                    problems.add(new FieldProblem("closures[" + i + "]", "is empty"));
-                } else {
-                    closures.add(r.closures().get(i));
-                }
-            }
-        }
-        LocalDate first = r.firstInjectionDate();
-        if (first == null) {
-            problems.add(new FieldProblem("firstInjectionDate", "is required"));
-        } else if (first.isBefore(asOf)) {
-            problems.add(new FieldProblem("firstInjectionDate", "is before " + planned
-                    + ": a calendar is planned from that day on"));
-        } else if (first.isAfter(latestStart(asOf, today))) {
-            problems.add(new FieldProblem("firstInjectionDate", "is more than a year ahead (after "
-                    + latestStart(asOf, today) + "): eligibility and weight would not hold until then"));
-        } else if (clinicDays != null) {
-            // The first dose is never moved: a wrong start date is the caller's to correct.
-            LocalDate next = SchedulePlacer.nextOpenClinicDay(first.plusDays(1), clinicDays, closures);
-            String hint = next == null ? "no open clinic day follows within a year"
-                    : "the next open clinic day is " + next + " (" + next.getDayOfWeek() + ")";
-            if (!clinicDays.contains(first.getDayOfWeek())) {
-                problems.add(new FieldProblem("firstInjectionDate", "is a " + first.getDayOfWeek()
-                        + ", not a clinic day (" + names(clinicDays) + "); the first dose is never moved: " + hint));
-            } else if (closures.contains(first)) {
-                problems.add(new FieldProblem("firstInjectionDate",
-                        "is a clinic closure; the first dose is never moved: " + hint));
-            }
-        }
-        BigDecimal concentration = positive("concentrationUgPerMl", r.concentrationUgPerMl(), false, problems);
-        BigDecimal graduation = positive("syringeGraduationMl", r.syringeGraduationMl(), false, problems);
-        BigDecimal maxPerSite = positive("maxVolumePerSiteMl", r.maxVolumePerSiteMl(), false, problems);
-        BigDecimal vialSize = positive("vialSizeUg", r.vialSizeUg(), false, problems);
-        boolean defaultGraduation = false;
-        if (r.syringeGraduationMl() == null && concentration != null) {
-            graduation = dosing.number("defaultSyringeGraduation");
-            defaultGraduation = true;
-        }
-        if (maxPerSite != null && graduation != null && maxPerSite.compareTo(graduation) < 0) {
-            problems.add(new FieldProblem("maxVolumePerSiteMl", "is smaller than the syringe graduation"));
-        }
-        EligibilityOverride override = r.override();
-        if (override != null) {
-            if (override.reasonCode() == null) {
-                problems.add(new FieldProblem("override.reasonCode", "is required: one of "
-                        + Arrays.toString(OverrideReason.values())));
-            }
-            if (override.authorisedBy() == null || override.authorisedBy().isBlank()) {
-                problems.add(new FieldProblem("override.authorisedBy",
-                        "is required: the name or staff id of the person who authorised the override"));
-            } else if (override.authorisedBy().length() > 200) {
-                problems.add(new FieldProblem("override.authorisedBy", "is longer than 200 characters"));
-            }
-        }
-        return new Inputs(level, weight, clinicDays, defaultDays, closures, concentration,
-                concentration == null ? null : graduation, defaultGraduation,
-                concentration == null ? null : maxPerSite, vialSize, override,
-                concentration == null && (r.syringeGraduationMl() != null || r.maxVolumePerSiteMl() != null));
-    }
-
-    /** A course starts within a year of its planning date, and never more than a year after today. */
-    private static LocalDate latestStart(LocalDate asOf, LocalDate today) {
-        LocalDate a = asOf.plusYears(1);
-        LocalDate b = today.plusYears(1);
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static BigDecimal positive(String field, BigDecimal value, boolean required, List<FieldProblem> problems) {
-        if (value == null) {
-            if (required) {
-                problems.add(new FieldProblem(field, "is required"));
-            }
-            return null;
-        }
-        if (value.signum() <= 0) {
-            problems.add(new FieldProblem(field, "must be greater than zero"));
-            return null;
-        }
-        return value;
-    }
-
-    private static String names(Set<DayOfWeek> days) {
-        return days.stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
-    }
-
-    // ----------------------------------------------------------------------------------------- rules
-
-    private static DosingDecisions fire(CompiledProtocol protocol, DosingProtocol protocolFact, DoseOrder order,
-            EligibilityGate gate, Consumer<String> firedRules) {
-        DosingDecisions decisions = new DosingDecisions();
-        KieSession session = protocol.kieBase().newKieSession();
-        try {
-            if (firedRules != null) {
-                session.addEventListener(new DefaultAgendaEventListener() {
-                    @Override
-                    public void afterMatchFired(AfterMatchFiredEvent event) {
-                        firedRules.accept(event.getMatch().getRule().getName());
-                    }
-                });
-            }
-            // Only the dosing global is set. The eligibility rules (global "findings") match only eligibility
-            // facts, never inserted here; the agenda filter also keeps any non-dosing rule from firing here.
-            session.setGlobal("decisions", decisions);
-            session.insert(protocolFact);
-            session.insert(order);
-            if (gate != null) {
-                session.insert(gate);
-            }
-            int fired = session.fireAllRules(
-                    match -> match.getRule().getPackageName().endsWith(RULE_PACKAGE_SUFFIX), FIRING_LIMIT);
-            if (fired >= FIRING_LIMIT) {
-                throw new RulesExecutionException("the dosing rules of protocol " + protocolFact.getId() + " fired "
-                        + fired + " times without finishing (firing limit " + FIRING_LIMIT + "): a rule loops;"
-                        + " no calendar was produced");
-            }
-        } catch (RulesExecutionException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new RulesExecutionException("the dosing rules of protocol " + protocolFact.getId() + " failed: "
-                    + rootMessage(e), e);
-        } finally {
-            session.dispose();
-        }
-        return decisions;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    /** The protocol's dosing knowledge base; a protocol with a dosing section needs its dosing.drl. */
+    private static org.kie.api.KieBase rulesOf(CompiledProtocol protocol) {
+        return protocol.dosingRules().orElseThrow(() -> new InvalidInputException("protocolId", "protocol "
+                + protocol.definition().id() + " has a dosing section but no dosing rules (dosing.drl)"));
     }
 
     private static <T> T single(List<T> decided, String what, String protocolId) {
@@ -365,14 +206,14 @@ public final class DosingEngine {
 
     // ----------------------------------------------------------------------------------------- output
 
-    private static String calendarId(String protocolId, Inputs in, CalendarRequest r, String rulesHash) {
+    private static String calendarId(String protocolId, DosingRequestCheck.Inputs in, CalendarRequest r, String rulesHash) {
         String normalised = String.join("|",
                 "protocol=" + protocolId,
                 "level=" + plain(in.doseLevelUgPerKg()),
                 "weightKg=" + plain(in.weightKg()),
                 "weighed=" + r.weightMeasuredOn(),
                 "first=" + r.firstInjectionDate(),
-                "clinicDays=" + names(in.clinicDays()),
+                "clinicDays=" + DosingRequestCheck.names(in.clinicDays()),
                 "closures=" + in.closures().stream().map(LocalDate::toString).collect(Collectors.joining(",")),
                 "concentration=" + plain(in.concentrationUgPerMl()),
                 "graduation=" + plain(in.syringeGraduationMl()),
@@ -392,75 +233,9 @@ public final class DosingEngine {
         }
     }
 
-    private static String plain(BigDecimal value) {
+    static String plain(BigDecimal value) {
         return value == null ? "" : value.stripTrailingZeros().toPlainString();
     }
 
-    private static List<String> notes(DosingDefinition dosing, Inputs in, DosingDecisions decisions,
-            Assessment assessment, SchedulePlacer.Placement placement, List<InjectionSite> sites,
-            List<MonitoringVisit> visits) {
-        List<String> notes = new ArrayList<>();
-        decisions.traces().forEach(t -> notes.add(t.toString()));
-        if (sites.size() > 1) {
-            notes.add("each dose is split into " + sites.size() + " injection sites ("
-                    + sites.stream().map(s -> s.volumeMl().toPlainString()).collect(Collectors.joining(" + "))
-                    + " mL) because the volume is above the " + plain(in.maxVolumePerSiteMl())
-                    + " mL maximum per site: an equal split rounded to the " + plain(in.syringeGraduationMl())
-                    + " mL graduation, any remainder on the first sites, adding up exactly to the dose volume");
-        }
-        if (in.defaultGraduation()) {
-            notes.add("syringe graduation not given: the protocol default "
-                    + dosing.parameter("defaultSyringeGraduation").display() + " was used (" + source(dosing,
-                            "defaultSyringeGraduation") + ")");
-        }
-        if (in.concentrationUgPerMl() == null) {
-            notes.add("no concentration given: volumes and injection sites are not computed"
-                    + (in.volumeInputsIgnored() ? " (the syringe graduation and maximum volume per site given are"
-                            + " not used without it)" : ""));
-        } else if (in.maxVolumePerSiteMl() == null) {
-            notes.add("no maximum volume per injection site given: each dose is one injection");
-        }
-        notes.add("schedule: " + dosing.whole("doses") + " doses on clinic days " + names(in.clinicDays())
-                + (in.defaultClinicDays() ? " (protocol default: " + source(dosing, "clinicDays") + ")" : " (requested)")
-                + ", at least " + dosing.parameter("minDaysBetweenDoses").display() + " apart ("
-                + source(dosing, "minDaysBetweenDoses") + "), at most " + dosing.whole("maxDosesPerIsoWeek")
-                + " per ISO week, on course days 0.." + dosing.whole("lastCourseDay") + " (" + dosing.source() + ")");
-        for (SchedulePlacer.Slot s : placement.placed()) {
-            if (s.moved()) {
-                notes.add("dose " + s.number() + " moved from " + s.nominal() + " to " + s.date() + " ("
-                        + s.date().getDayOfWeek() + ")" + (in.closures().contains(s.nominal())
-                                ? ": " + s.nominal() + " is a clinic closure"
-                                : ": an earlier dose was moved by a closure"));
-            }
-        }
-        for (MonitoringVisit v : visits) {
-            if (in.closures().contains(v.date()) || !in.clinicDays().contains(v.date().getDayOfWeek())) {
-                notes.add("monitoring visit " + v.id() + " (" + v.label() + ") falls on " + v.date() + ", "
-                        + (in.closures().contains(v.date()) ? "a clinic closure" : "not a clinic day")
-                        + ": it is not moved; arrange it on a nearby clinic day");
-            }
-        }
-        if (in.vialSizeUg() != null) {
-            notes.add("vials: " + CourseTotals.VIAL_RULE);
-        }
-        if (visits.stream().anyMatch(MonitoringVisit::assumption)) {
-            notes.add("monitoring visit days are assumptions (the Lévy 2009 visit schedule is not published;"
-                    + " days from ACTG A5214 and INSPIRE); follow-up to 48 weeks is confirmed");
-        }
-        decisions.notes().forEach(t -> notes.add(t.toString()));
-        List<String> assumed = dosing.parameters().values().stream().filter(Parameter::assumption)
-                .map(p -> p.name() + " = " + p.display()).sorted().toList();
-        if (!assumed.isEmpty()) {
-            notes.add("assumptions (protocol.yaml dosing, not confirmed by the Lévy 2009 paper): "
-                    + String.join("; ", assumed));
-        }
-        assessment.notes().forEach(n -> notes.add("eligibility: " + n));
-        return notes;
-    }
-
-    private static String source(DosingDefinition dosing, String parameter) {
-        Parameter p = dosing.parameter(parameter);
-        return p.source() + (p.assumption() ? "; assumption" : "");
-    }
 
 }

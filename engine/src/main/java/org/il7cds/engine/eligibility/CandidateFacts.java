@@ -30,14 +30,18 @@ final class CandidateFacts {
     final Art art;
     final History history;
     final List<Lab> labs;
+    /** Every result of the history drawn on or before the as-of date (same-day repeats of one result once). */
+    final List<Measurement> measurements;
     final AsOf asOf;
     final List<String> notes;
 
-    private CandidateFacts(Person person, Art art, History history, List<Lab> labs, AsOf asOf, List<String> notes) {
+    private CandidateFacts(Person person, Art art, History history, List<Lab> labs, List<Measurement> measurements,
+            AsOf asOf, List<String> notes) {
         this.person = person;
         this.art = art;
         this.history = history;
         this.labs = labs;
+        this.measurements = measurements;
         this.asOf = asOf;
         this.notes = notes;
     }
@@ -72,7 +76,9 @@ final class CandidateFacts {
         }
         List<String> notes = new ArrayList<>();
         List<Lab> labs = new ArrayList<>();
+        List<Measurement> measurements = new ArrayList<>();
         byKind.forEach((kind, results) -> {
+            measurements.addAll(history(kind, results, asOf));
             int later = 0;
             for (Normalised r : results) {
                 later += r.reported().sampleDate().isAfter(asOf) ? 1 : 0;
@@ -88,7 +94,27 @@ final class CandidateFacts {
         });
         return new CandidateFacts(new Person(age, c.sex(), c.pregnant(), c.breastfeeding()), art,
                 new History(c.priorInterleukinTherapy(), c.malignancyHistory(), c.activeOpportunisticInfection()),
-                labs, new AsOf(asOf), notes);
+                labs, measurements, new AsOf(asOf), notes);
+    }
+
+    /** The kind's results drawn on or before the as-of date, oldest first, linked to their neighbours. */
+    private static List<Measurement> history(LabKind kind, List<Normalised> results, LocalDate asOf) {
+        List<Normalised> kept = new ArrayList<>(results.size());
+        for (Normalised r : results) {
+            if (!r.reported().sampleDate().isAfter(asOf) && kept.stream().noneMatch(k ->
+                    k.reported().sampleDate().equals(r.reported().sampleDate()) && sameResult(k, r))) {
+                kept.add(r);
+            }
+        }
+        kept.sort(java.util.Comparator.comparing(r -> r.reported().sampleDate()));
+        List<Measurement> out = new ArrayList<>(kept.size());
+        for (Normalised r : kept) {
+            LocalDate drawn = r.reported().sampleDate();
+            out.add(new Measurement(kind, r.value(), comparatorOf(r), r.reported().qualitative(), drawn,
+                    Math.toIntExact(ChronoUnit.DAYS.between(drawn, asOf)), display(r)));
+        }
+        Measurement.link(out);
+        return out;
     }
 
     private static Integer age(Candidate c, LocalDate asOf, LocalDate today, List<FieldProblem> problems) {

@@ -13,8 +13,10 @@ import org.il7cds.engine.rules.CriterionType;
  * @param source the protocol clause or publication the rule cites
  * @param assumption true when the criterion or one of its parameters is not confirmed by the protocol paper
  * @param settleBy for UNKNOWN: the datum that would settle it; null otherwise
+ * @param notBefore for NOT_MET only until a date (a re-treatment interval, a cycle limit): the earliest date it could
+ *     be met; null otherwise
  */
 public record CriterionResult(String criterionId, String title, CriterionType type, Status status, String observed,
         LocalDate observedOn, String threshold, String unit, String rule, String source, boolean assumption,
-        String settleBy) {
+        String settleBy, LocalDate notBefore) {
 }

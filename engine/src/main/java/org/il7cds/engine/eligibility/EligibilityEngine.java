@@ -9,11 +9,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
-import org.il7cds.engine.UnknownProtocolException;
 import org.il7cds.engine.rules.CompiledProtocol;
 import org.il7cds.engine.rules.CriterionDefinition;
+import org.il7cds.engine.rules.CriterionType;
 import org.il7cds.engine.rules.RuleSet;
-import org.il7cds.engine.rules.ResidentSessions;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -23,8 +22,6 @@ import org.kie.api.runtime.rule.FactHandle;
  */
 public final class EligibilityEngine {
 
-    /** The protocol assessed when a caller names none. */
-    public static final String DEFAULT_PROTOCOL = "levy-2009";
     /** No verdict is made as of a date before this (c-ART and the rhIL-7 trials start in the late 1990s). */
     public static final LocalDate EARLIEST_AS_OF = LocalDate.of(1996, 1, 1);
     /** Rule firings allowed per assessment before the rule set is declared runaway. */
@@ -49,19 +46,20 @@ public final class EligibilityEngine {
         this.firingLimit = firingLimit;
     }
 
-    /** Assesses against {@value #DEFAULT_PROTOCOL} as of today. */
+    /** Assesses against the rules' default protocol ({@code bundle.yaml} defaultProtocol) as of today. */
     public Assessment assess(Candidate candidate) {
-        return assess(DEFAULT_PROTOCOL, candidate, null);
+        return assess((String) null, candidate, null);
     }
 
     public Assessment assess(Candidate candidate, LocalDate asOf) {
-        return assess(DEFAULT_PROTOCOL, candidate, asOf);
+        return assess((String) null, candidate, asOf);
     }
 
     /**
+     * @param protocolId null means the rules' default protocol
      * @param asOf the date the verdict is made as of; null means today
      * @throws InvalidInputException when the snapshot cannot be decided on (every problem listed)
-     * @throws UnknownProtocolException when the active rules have no such protocol
+     * @throws org.il7cds.engine.UnknownProtocolException when the active rules have no such protocol (or no default)
      * @throws RulesExecutionException when the rules fail (runaway, contradiction); never a verdict then
      */
     public Assessment assess(String protocolId, Candidate candidate, LocalDate asOf) {
@@ -79,9 +77,8 @@ public final class EligibilityEngine {
      * fixed at the instant it records, and replayed on the same one.
      */
     public Assessment assess(RuleSet ruleSet, String protocolId, Candidate candidate, LocalDate asOf, Clock clock) {
-        String id = protocolId == null ? DEFAULT_PROTOCOL : protocolId;
-        CompiledProtocol protocol = ruleSet.protocol(id)
-                .orElseThrow(() -> new UnknownProtocolException(id, ruleSet.protocolIds()));
+        CompiledProtocol protocol = ruleSet.protocolOrDefault(protocolId);
+        String id = protocol.definition().id();
         LocalDate today = LocalDate.now(clock);
         LocalDate date = asOf == null ? today : asOf;
         if (date.isBefore(EARLIEST_AS_OF) || date.isAfter(today.plusYears(1))) {
@@ -92,82 +89,120 @@ public final class EligibilityEngine {
             throw new InvalidInputException("candidate", "is required");
         }
         CandidateFacts facts = CandidateFacts.of(candidate, date, today);
-        Outcome outcome = verdict(protocol, fire(protocol, facts));
+        Outcome outcome = verdict(protocol, pool(protocol), fire(protocol, facts, false, null), false);
         return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
                 outcome.verdict(), outcome.results(), facts.notes);
     }
 
-    private List<Findings.Finding> fire(CompiledProtocol protocol, CandidateFacts facts) {
+    /**
+     * Whether a new cycle is indicated now: the protocol's {@code type: retreatment} criteria, decided by its rules on
+     * the candidate's history and the course history. ELIGIBLE means "a new cycle is indicated"; a criterion NOT_MET
+     * only until a date carries that date ({@link CriterionResult#notBefore()}).
+     *
+     * @param cycles the cycles already given; null when not known (the criteria that need it are UNKNOWN)
+     * @throws InvalidInputException for bad input, or when the protocol defines no re-treatment criteria
+     */
+    public Assessment assessRetreatment(RuleSet ruleSet, String protocolId, Candidate candidate,
+            List<PreviousCycle> cycles, LocalDate asOf, Clock clock) {
+        CompiledProtocol protocol = ruleSet.protocolOrDefault(protocolId);
+        String id = protocol.definition().id();
+        if (protocol.definition().criteria().stream().noneMatch(c -> c.type() == CriterionType.RETREATMENT)) {
+            throw new InvalidInputException("protocolId", "protocol " + id
+                    + " defines no repeat cycles (no criterion of type retreatment)");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate date = asOf == null ? today : asOf;
+        if (date.isBefore(EARLIEST_AS_OF) || date.isAfter(today.plusYears(1))) {
+            throw new InvalidInputException("asOf", "must be between " + EARLIEST_AS_OF + " and one year from today ("
+                    + today.plusYears(1) + ")");
+        }
+        if (candidate == null) {
+            throw new InvalidInputException("candidate", "is required");
+        }
+        List<org.il7cds.engine.FieldProblem> problems = new ArrayList<>();
+        Cycles history = Cycles.of(cycles, date, today, problems);
+        CandidateFacts facts;
+        try {
+            facts = CandidateFacts.of(candidate, date, today);
+        } catch (InvalidInputException e) {
+            problems.addAll(0, e.problems().stream()
+                    .map(p -> new org.il7cds.engine.FieldProblem("candidate." + p.field(), p.message())).toList());
+            throw new InvalidInputException(problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Outcome outcome = verdict(protocol, pool(protocol), fire(protocol, facts, true, history), true);
+        return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
+                outcome.verdict(), outcome.results(), facts.notes);
+    }
+
+    private List<Findings.Finding> fire(CompiledProtocol protocol, CandidateFacts facts, boolean retreatment,
+            Cycles cycles) {
         sessions.acquireUninterruptibly();
         try {
-            return fireAdmitted(protocol, facts);
+            return fireAdmitted(protocol, facts, retreatment, cycles);
         } finally {
             sessions.release();
         }
     }
 
-    private List<Findings.Finding> fireAdmitted(CompiledProtocol protocol, CandidateFacts facts) {
-        ResidentSessions pool = protocol.residentSessions(EligibilityEngine.class, Criterion.class,
-                s -> insertCriteria(s, protocol));
-        if (!pool.usable()) {
-            return fireInFreshSession(protocol, facts);
-        }
-        Findings findings = new Findings();
-        ResidentSessions.Prepared prepared = null;
+    private List<Findings.Finding> fireAdmitted(CompiledProtocol protocol, CandidateFacts facts, boolean retreatment,
+            Cycles cycles) {
+        EligibilitySessions pool = pool(protocol);
+        EligibilitySessions.Pooled pooled = pool.borrow();
         boolean reusable = false;
         try {
-            prepared = pool.borrow();
-            KieSession session = prepared.session();
-            session.setGlobal("findings", findings);
-            List<FactHandle> inserted = insertRequestFacts(session, facts);
+            KieSession session = pooled.session();
+            List<FactHandle> inserted = insertRequestFacts(session, pool, facts, retreatment);
+            if (cycles != null) {
+                inserted.add(session.insert(cycles));
+            }
             fireWithinLimit(protocol, session);
             for (FactHandle h : inserted) {
                 session.delete(h);
             }
             reusable = true;
+            return pooled.findings().takeAll();
         } catch (RulesExecutionException e) {
             throw e;
         } catch (RuntimeException e) {
             throw failed(protocol, e);
         } finally {
-            if (prepared != null) {
-                if (reusable) {
-                    pool.giveBack(prepared);
-                } else {
-                    pool.discard(prepared);
-                }
+            if (reusable) {
+                pool.giveBack(pooled);
+            } else {
+                pool.discard(pooled);
             }
         }
-        return findings.all();
     }
 
-    /** For a protocol with a rule that matches only criteria (see {@link ResidentSessions#usable()}). */
-    private List<Findings.Finding> fireInFreshSession(CompiledProtocol protocol, CandidateFacts facts) {
-        Findings findings = new Findings();
-        KieSession session = protocol.kieBase().newKieSession();
-        try {
-            session.setGlobal("findings", findings);
-            insertCriteria(session, protocol);
-            insertRequestFacts(session, facts);
-            fireWithinLimit(protocol, session);
-        } catch (RulesExecutionException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw failed(protocol, e);
-        } finally {
-            session.dispose();
+    private static EligibilitySessions pool(CompiledProtocol protocol) {
+        return protocol.attached(EligibilitySessions.class, EligibilitySessions::new);
+    }
+
+    /**
+     * The request's facts and the protocol's criteria of the phase asked for (which hand-written rules match for their
+     * parameters): a first course's inclusion and exclusion criteria, or a new cycle's retreatment criteria.
+     */
+    private static List<FactHandle> insertRequestFacts(KieSession session, EligibilitySessions pool,
+            CandidateFacts facts, boolean retreatment) {
+        List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size() + facts.measurements.size()
+                + pool.criteria.size());
+        for (Criterion c : pool.criteria) {
+            if ((c.definition().type() == CriterionType.RETREATMENT) == retreatment) {
+                inserted.add(session.insert(c));
+            }
         }
-        return findings.all();
-    }
-
-    private static List<FactHandle> insertRequestFacts(KieSession session, CandidateFacts facts) {
-        List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size());
         inserted.add(session.insert(facts.person));
         inserted.add(session.insert(facts.art));
         inserted.add(session.insert(facts.history));
         inserted.add(session.insert(facts.asOf));
         for (Lab lab : facts.labs) {
             inserted.add(session.insert(lab));
+        }
+        for (Measurement m : facts.measurements) {
+            inserted.add(session.insert(m));
         }
         return inserted;
     }
@@ -186,13 +221,6 @@ public final class EligibilityEngine {
                 + " failed: " + rootMessage(e), e);
     }
 
-    /** The facts every assessment shares: one {@link Criterion} per criterion of the protocol, inserted once per session. */
-    private static void insertCriteria(KieSession session, CompiledProtocol protocol) {
-        for (CriterionDefinition c : protocol.definition().criteria()) {
-            session.insert(new Criterion(c));
-        }
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
@@ -204,17 +232,30 @@ public final class EligibilityEngine {
     private record Outcome(Verdict verdict, List<CriterionResult> results) {
     }
 
-    private static Outcome verdict(CompiledProtocol protocol, List<Findings.Finding> findings) {
-        List<CriterionResult> results = new ArrayList<>(protocol.definition().criteria().size());
-        List<Status> statuses = new ArrayList<>(protocol.definition().criteria().size());
-        for (CriterionDefinition c : protocol.definition().criteria()) {
+    /**
+     * The verdict on the criteria of one phase (first course, or a new cycle). A generated lab rule decides its
+     * criterion whichever phase is assessed (it matches no Criterion fact): a finding about a declared criterion of the
+     * other phase is not an error, it is not part of this verdict.
+     */
+    private static Outcome verdict(CompiledProtocol protocol, EligibilitySessions texts,
+            List<Findings.Finding> findings, boolean retreatment) {
+        List<CriterionDefinition> criteria = protocol.definition().criteria();
+        List<CriterionResult> results = new ArrayList<>(criteria.size());
+        List<Status> statuses = new ArrayList<>(criteria.size());
+        int used = 0;
+        for (int i = 0; i < criteria.size(); i++) {
+            CriterionDefinition c = criteria.get(i);
             Findings.Finding f = null;
             boolean contradicted = false;
             for (Findings.Finding candidate : findings) {
                 if (candidate.criterionId().equals(c.id())) {
+                    used++;
                     contradicted |= f != null && f.status() != candidate.status();
                     f = f == null ? candidate : f;
                 }
+            }
+            if ((c.type() == CriterionType.RETREATMENT) != retreatment) {
+                continue;
             }
             if (contradicted) {
                 throw new RulesExecutionException("rules " + findings.stream()
@@ -223,14 +264,21 @@ public final class EligibilityEngine {
                         + " differently: the rules contradict each other; no verdict was produced");
             }
             CriterionResult result = f == null
-                    ? new CriterionResult(c.id(), c.title(), c.type(), Status.UNKNOWN, null, null,
-                            c.renderedThreshold(), c.unit(), null, c.source(), c.restsOnAssumption(),
-                            "no rule decided this criterion for this input: report it to the rules' maintainers")
-                    : new CriterionResult(c.id(), c.title(), c.type(), f.status(), f.observed(), f.observedOn(),
-                            c.renderedThreshold(), c.unit(), f.rule(), f.source() == null ? c.source() : f.source(),
-                            c.restsOnAssumption(), f.settleBy());
+                    ? new CriterionResult(c.id(), texts.titles[i], c.type(), Status.UNKNOWN, null, null,
+                            texts.thresholds[i], c.unit(), null, c.source(), c.restsOnAssumption(),
+                            "no rule decided this criterion for this input: report it to the rules' maintainers", null)
+                    : new CriterionResult(c.id(), texts.titles[i], c.type(), f.status(), f.observed(), f.observedOn(),
+                            texts.thresholds[i], c.unit(), f.rule(), f.source() == null ? c.source() : f.source(),
+                            c.restsOnAssumption(), f.settleBy(), f.notBefore());
             results.add(result);
             statuses.add(result.status());
+        }
+        if (used != findings.size()) {
+            throw new RulesExecutionException("rules " + findings.stream()
+                    .filter(x -> protocol.definition().criterion(x.criterionId()).isEmpty())
+                    .map(x -> "'" + x.rule() + "' (criterion " + x.criterionId() + ")").distinct()
+                    .collect(Collectors.joining(", ")) + " decide a criterion protocol.yaml does not declare; no"
+                    + " verdict was produced");
         }
         return new Outcome(Verdict.of(statuses), results);
     }

@@ -1,42 +1,66 @@
 package org.il7cds.engine.rules;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSession;
 
 /**
- * A protocol's definition together with the knowledge base compiled from its DRL files, and the pools of
- * prepared sessions its users keep on it (see {@link ResidentSessions}). The pools go with the compiled protocol:
- * when a rules version is dropped, its sessions go with it.
+ * A protocol's definition, parsed once, together with its two knowledge bases, built through the public KIE API: the
+ * eligibility rules (hand-written and generated) and, when the protocol has a {@code dosing.drl}, the dosing rules. The
+ * two never share a session, a fact or a rule. What the engines keep per protocol (their session pools) is attached
+ * here, so that it goes when the rules version goes.
  */
 public final class CompiledProtocol {
 
-    private final ProtocolDefinition definition;
-    private final KieBase kieBase;
-    private final Map<Object, ResidentSessions> pools = new ConcurrentHashMap<>();
+    /** Knowledge base names in the protocol's kmodule. */
+    static final String ELIGIBILITY = "eligibility";
+    static final String DOSING = "dosing";
 
-    public CompiledProtocol(ProtocolDefinition definition, KieBase kieBase) {
+    private final ProtocolDefinition definition;
+    private final KieBase eligibility;
+    private final KieBase dosing;
+    private final boolean sessionsReusable;
+    private final Map<Class<?>, Object> attached = new ConcurrentHashMap<>();
+
+    /**
+     * @param dosing null when the protocol has no dosing rules
+     * @param sessionsReusable whether every eligibility rule matches a fact (see {@link RuleShapes})
+     */
+    public CompiledProtocol(ProtocolDefinition definition, KieBase eligibility, KieBase dosing,
+            boolean sessionsReusable) {
         this.definition = definition;
-        this.kieBase = kieBase;
+        this.eligibility = eligibility;
+        this.dosing = dosing;
+        this.sessionsReusable = sessionsReusable;
     }
 
     public ProtocolDefinition definition() {
         return definition;
     }
 
-    public KieBase kieBase() {
-        return kieBase;
+    /** The eligibility rules: the protocol's DRL files other than dosing.drl, and the generated lab rules. */
+    public KieBase eligibilityRules() {
+        return eligibility;
+    }
+
+    /** The dosing rules (dosing.drl), if any. */
+    public Optional<KieBase> dosingRules() {
+        return Optional.ofNullable(dosing);
     }
 
     /**
-     * The pool of sessions prepared by {@code prepare} for the user identified by {@code user} (created on first
-     * use; one pool per user, whose sessions hold that user's resident facts and no other's).
+     * Whether an eligibility session may be kept between requests (every fact deleted after each): false when a rule
+     * matches only absences, whose match a kept session would carry from one request to the next.
      */
-    public ResidentSessions residentSessions(Object user, Class<?> residentType, Consumer<KieSession> prepare) {
-        return pools.computeIfAbsent(user, u -> new ResidentSessions(kieBase, residentType, prepare,
-                Runtime.getRuntime().availableProcessors()));
+    public boolean sessionsReusable() {
+        return sessionsReusable;
+    }
+
+    /** What a user of the protocol keeps with it (created on first use, one per type). */
+    public <T> T attached(Class<T> type, Function<CompiledProtocol, T> create) {
+        return type.cast(attached.computeIfAbsent(type, t -> create.apply(this)));
     }
 
     @Override

@@ -6,12 +6,20 @@ import org.il7cds.engine.labs.LabKind;
 
 /**
  * One eligibility criterion as its protocol file declares it: what it is, where it comes from, the lab it
- * reads (if any) and its parameters. The DRL decides it; this tells the verdict how to explain it.
+ * reads (if any) and its parameters. Hand-written DRL or, for a lab criterion with a {@code comparison}, the rules
+ * the engine generates ({@link LabCriteriaRules}) decide it; this tells the verdict how to explain it.
  *
- * @param threshold a template such as "{min}–{max}", filled from the parameters
+ * @param title the title as written in protocol.yaml (for a lab criterion with a comparison, plain words: the
+ *     verdict prints {@link #displayTitle()})
+ * @param comparison how a lab criterion's rules are generated, or null (hand-written rules)
+ * @param threshold a template such as "{min}–{max}", filled from the parameters; null for a criterion with a
+ *     comparison (its threshold text is generated, {@link #renderedThreshold()})
  */
 public record CriterionDefinition(String id, String title, CriterionType type, String source, boolean assumption,
-        LabKind lab, String threshold, String unit, Map<String, Parameter> parameters) {
+        LabKind lab, Comparison comparison, String threshold, String unit, Map<String, Parameter> parameters) {
+
+    /** The recency window parameter of a lab criterion, in days. */
+    public static final String WINDOW = "maxAgeDays";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.-]+)}");
 
@@ -19,8 +27,29 @@ public record CriterionDefinition(String id, String title, CriterionType type, S
         parameters = Map.copyOf(parameters);
     }
 
+    /** The bounds of a criterion with a comparison, as written in protocol.yaml ("100", "400"). */
+    public java.util.List<String> boundValues() {
+        return comparison == null ? java.util.List.of()
+                : comparison.bounds().stream().map(b -> parameters.get(b).number().toPlainString()).toList();
+    }
+
+    /**
+     * The title a verdict prints: for a criterion with a comparison, the plain title followed by its bounds and unit
+     * ("CD4+ T-cell count 100–400 cells/uL"), from the same values the rules compare with; otherwise the title.
+     */
+    public String displayTitle() {
+        if (comparison == null) {
+            return title;
+        }
+        return title + " " + comparison.text(boundValues()) + (unit == null ? "" : " " + unit);
+    }
+
     /** The threshold with its placeholders replaced by the parameter values ("≥ 100 and ≤ 400"). */
     public String renderedThreshold() {
+        if (comparison != null) {
+            return comparison.text(boundValues()) + ", drawn within " + parameters.get(WINDOW).number().toPlainString()
+                    + " days";
+        }
         if (threshold == null) {
             return null;
         }

@@ -17,9 +17,11 @@ import org.il7cds.engine.labs.LabKind;
  * and its monitoring visits. Parsed and checked when the rules load, so a broken section never reaches a request.
  *
  * @param parameters by name, in file order; numbers, or lists/words held as {@link Parameter#codes()}
+ * @param visitsNote what a calendar says when its visit days are assumptions ({@code visitsNote}), or null
+ * @param assumptionsNote how a calendar introduces the section's assumed parameters ({@code assumptionsNote}), or null
  */
 public record DosingDefinition(String title, String source, String route, Map<String, Parameter> parameters,
-        List<VisitDefinition> visits) {
+        List<VisitDefinition> visits, String visitsNote, String assumptionsNote) {
 
     /** Parameters every dosing section must declare, with the kind of value each needs. */
     private static final Map<String, Kind> REQUIRED = requiredParameters();
@@ -140,7 +142,11 @@ public record DosingDefinition(String title, String source, String route, Map<St
         } else if (section.get("visits") != null) {
             problems.add(RuleProblem.error(file, 0, "dosing.visits must be a list"));
         }
-        return problems.size() > before ? null : new DosingDefinition(title, source, route, parameters, visits);
+        String visitsNote = section.get("visitsNote") == null ? null : text(section, "visitsNote", file, problems);
+        String assumptionsNote = section.get("assumptionsNote") == null ? null
+                : text(section, "assumptionsNote", file, problems);
+        return problems.size() > before ? null
+                : new DosingDefinition(title, source, route, parameters, visits, visitsNote, assumptionsNote);
     }
 
     private static Parameter parameter(String file, String name, Object value, List<RuleProblem> problems) {

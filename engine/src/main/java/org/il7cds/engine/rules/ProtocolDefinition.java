@@ -9,9 +9,10 @@ import java.util.Optional;
  * verdict lists them, and the raw sections other features read (for example {@code dosing}).
  *
  * @param folder the bundle folder holding the protocol's files ("protocols/levy-2009/")
+ * @param dosingSchedule the {@code dosing:} section, parsed once with the file; null when the protocol has none
  */
 public record ProtocolDefinition(String id, String title, String citation, String folder,
-        List<CriterionDefinition> criteria, Map<String, Object> sections) {
+        List<CriterionDefinition> criteria, Map<String, Object> sections, DosingDefinition dosingSchedule) {
 
     public ProtocolDefinition {
         criteria = List.copyOf(criteria);
@@ -22,19 +23,25 @@ public record ProtocolDefinition(String id, String title, String citation, Strin
         return criteria.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
+    /** The protocol's dose schedule ({@code dosing:} section, parsed with the file), empty when it defines none. */
+    public Optional<DosingDefinition> dosing() {
+        return Optional.ofNullable(dosingSchedule);
+    }
+
     /**
-     * The protocol's dose schedule ({@code dosing:} section), empty when the protocol defines none.
+     * The protocol's on-treatment viral monitoring ({@code monitoring:} section), empty when it defines none.
      *
      * @throws IllegalStateException when the section is malformed (the loader rejects such files first)
      */
-    public Optional<DosingDefinition> dosing() {
-        if (!sections.containsKey("dosing")) {
+    public Optional<MonitoringDefinition> monitoring() {
+        if (!sections.containsKey("monitoring")) {
             return Optional.empty();
         }
         List<RuleProblem> problems = new java.util.ArrayList<>();
-        DosingDefinition parsed = DosingDefinition.parse(folder + "protocol.yaml", sections.get("dosing"), problems);
+        MonitoringDefinition parsed = MonitoringDefinition.parse(folder + "protocol.yaml", sections.get("monitoring"),
+                problems);
         if (parsed == null) {
-            throw new IllegalStateException("the dosing section of protocol " + id + " is invalid: " + problems);
+            throw new IllegalStateException("the monitoring section of protocol " + id + " is invalid: " + problems);
         }
         return Optional.of(parsed);
     }

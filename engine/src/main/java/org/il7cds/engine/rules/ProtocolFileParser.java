@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.il7cds.engine.labs.LabKind;
+import org.il7cds.engine.labs.LabUnits;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -69,12 +70,15 @@ public final class ProtocolFileParser {
                 sections.put(String.valueOf(k), v);
             }
         });
-        if (sections.containsKey("dosing")) {
-            // Checked here so that a broken dosing section fails the load, not a request.
-            DosingDefinition.parse(file, sections.get("dosing"), problems);
+        // Parsed once, here: a broken dosing section fails the load, not a request.
+        DosingDefinition dosing = sections.containsKey("dosing")
+                ? DosingDefinition.parse(file, sections.get("dosing"), problems) : null;
+        if (sections.containsKey("monitoring")) {
+            // Checked here too, so that a broken monitoring section fails the load, not a request.
+            MonitoringDefinition.parse(file, sections.get("monitoring"), problems);
         }
         return problems.size() > before ? null
-                : new ProtocolDefinition(id, title, citation, folder, criteria, sections);
+                : new ProtocolDefinition(id, title, citation, folder, criteria, sections, dosing);
     }
 
     private static CriterionDefinition criterion(String file, String at, Map<?, ?> c, List<RuleProblem> problems) {
@@ -88,7 +92,7 @@ public final class ProtocolFileParser {
             try {
                 type = CriterionType.valueOf(typeText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(RuleProblem.error(file, 0, at + ".type must be inclusion or exclusion"));
+                problems.add(RuleProblem.error(file, 0, at + ".type must be inclusion, exclusion or retreatment"));
             }
         }
         LabKind lab = null;
@@ -113,15 +117,93 @@ public final class ProtocolFileParser {
             problems.add(RuleProblem.error(file, 0, at + ".parameters must be a mapping"));
         }
         boolean assumption = Boolean.TRUE.equals(c.get("assumption"));
+        String threshold = string(c, "threshold", file, at, problems, false);
+        String unit = string(c, "unit", file, at, problems, false);
+        Comparison comparison = null;
+        String comparisonText = string(c, "comparison", file, at, problems, false);
+        if (comparisonText != null) {
+            comparison = comparison(file, at, comparisonText, lab, labText, threshold, unit, parameters, problems);
+            for (String text : new String[] {id, title, source}) {
+                if (text != null && !GENERATED_TEXT.matcher(text).matches()) {
+                    problems.add(RuleProblem.error(file, 0, at + ": the id, title and source of a criterion with a"
+                            + " comparison become the text of generated rules: no double quote, backslash or control"
+                            + " character"));
+                    break;
+                }
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new CriterionDefinition(id, title, type, source, assumption, lab,
-                string(c, "threshold", file, at, problems, false), string(c, "unit", file, at, problems, false),
+        return new CriterionDefinition(id, title, type, source, assumption, lab, comparison, threshold, unit,
                 parameters);
     }
 
-    private static Parameter parameter(String file, String at, String name, Object value, List<RuleProblem> problems) {
+    /** Text that may stand inside a generated DRL string literal as it is. */
+    private static final java.util.regex.Pattern GENERATED_TEXT = java.util.regex.Pattern.compile("[^\"\\\\\\p{Cntrl}]*");
+    /** The largest bound or window a generated rule holds (plausibility limits are far below it). */
+    private static final BigDecimal MAX_BOUND = new BigDecimal("1000000000");
+
+    /**
+     * Checks a lab criterion's declaration before rules are generated from it: the comparison is known, the criterion
+     * reads a lab, every bound it needs is a plain number in the lab's unit, the window is a whole number of days; the
+     * threshold text is not written (it is generated). Only values checked here reach a generated rule.
+     */
+    private static Comparison comparison(String file, String at, String text, LabKind lab, String labText,
+            String threshold, String unit, Map<String, Parameter> parameters, List<RuleProblem> problems) {
+        Comparison comparison = Comparison.of(text);
+        if (comparison == null) {
+            problems.add(RuleProblem.error(file, 0, at + ".comparison '" + text + "' is not one of at-least, at-most,"
+                    + " between, below"));
+            return null;
+        }
+        if (lab == null) {
+            if (labText == null) {
+                problems.add(RuleProblem.error(file, 0, at + ".comparison needs the lab it compares (lab: KIND)"));
+            }
+            return null;
+        }
+        int before = problems.size();
+        if (threshold != null) {
+            problems.add(RuleProblem.error(file, 0, at + ".threshold is printed from the bounds for a criterion with a"
+                    + " comparison: remove it"));
+        }
+        String canonical = LabUnits.canonicalSpelling(lab.canonicalUnit());
+        if (unit == null || !LabUnits.canonicalSpelling(unit).equals(canonical)) {
+            problems.add(RuleProblem.error(file, 0, at + ".unit must be " + lab.canonicalUnit() + ", the unit the engine"
+                    + " converts every " + lab.label() + " result to"));
+        }
+        List<String> needed = new ArrayList<>(comparison.bounds());
+        needed.add(CriterionDefinition.WINDOW);
+        for (String name : needed) {
+            Parameter p = parameters.get(name);
+            String where = at + ".parameters." + name;
+            if (p == null) {
+                problems.add(RuleProblem.error(file, 0, where + " is required by comparison " + comparison.yaml()));
+            } else if (!p.isNumber() || p.number().signum() < 0 || p.number().compareTo(MAX_BOUND) > 0) {
+                problems.add(RuleProblem.error(file, 0, where + " must be a number from 0 to " + MAX_BOUND));
+            } else if (name.equals(CriterionDefinition.WINDOW)) {
+                if (p.number().stripTrailingZeros().scale() > 0 || p.unit() == null || !p.unit().equals("days")) {
+                    problems.add(RuleProblem.error(file, 0, where + " must be a whole number of days (unit: days)"));
+                }
+            } else if (p.unit() == null || !LabUnits.canonicalSpelling(p.unit()).equals(canonical)) {
+                problems.add(RuleProblem.error(file, 0, where + ".unit must be " + lab.canonicalUnit()));
+            }
+        }
+        for (String name : parameters.keySet()) {
+            if (!needed.contains(name)) {
+                problems.add(RuleProblem.error(file, 0, at + ".parameters." + name + " is not read by comparison "
+                        + comparison.yaml() + " (it reads " + String.join(", ", needed) + ")"));
+            }
+        }
+        if (comparison == Comparison.BETWEEN && problems.size() == before
+                && parameters.get("min").number().compareTo(parameters.get("max").number()) > 0) {
+            problems.add(RuleProblem.error(file, 0, at + ": min is above max"));
+        }
+        return problems.size() > before ? null : comparison;
+    }
+
+    static Parameter parameter(String file, String at, String name, Object value, List<RuleProblem> problems) {
         if (!(value instanceof Map<?, ?> p)) {
             problems.add(RuleProblem.error(file, 0, at + " must be a mapping with value, unit, source, assumption"));
             return null;

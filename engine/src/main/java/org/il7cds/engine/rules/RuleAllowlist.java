@@ -34,14 +34,17 @@ final class RuleAllowlist {
     private static final String ELIGIBILITY = "org.il7cds.engine.eligibility.";
     private static final String DOSING = "org.il7cds.engine.dosing.";
     private static final String LABS = "org.il7cds.engine.labs.";
+    private static final String COURSE = "org.il7cds.engine.course.";
 
     /** Facts a rule may match without {@code from} and insert: what the engines insert and what dosing rules derive. */
     static final List<String> FACTS = List.of(ELIGIBILITY + "Criterion", ELIGIBILITY + "Lab", ELIGIBILITY + "Person",
-            ELIGIBILITY + "Art", ELIGIBILITY + "History", ELIGIBILITY + "AsOf", DOSING + "DosingProtocol",
-            DOSING + "DoseOrder", DOSING + "EligibilityGate", DOSING + "DoseAmount", DOSING + "DoseVolume");
+            ELIGIBILITY + "Art", ELIGIBILITY + "History", ELIGIBILITY + "AsOf", ELIGIBILITY + "Measurement",
+            ELIGIBILITY + "Cycles", DOSING + "DosingProtocol", DOSING + "DoseOrder", DOSING + "EligibilityGate",
+            DOSING + "DoseAmount", DOSING + "DoseVolume", COURSE + "MonitoringProtocol", COURSE + "Treatment");
 
     /** Types a global may have: where rules record their decisions. */
-    static final List<String> GLOBALS = List.of(ELIGIBILITY + "Findings", DOSING + "DosingDecisions");
+    static final List<String> GLOBALS = List.of(ELIGIBILITY + "Findings", DOSING + "DosingDecisions",
+            COURSE + "MonitoringDecisions");
 
     /** Engine values a rule may name: the enums of its facts, and the override a dosing rule reads. */
     static final List<String> ENGINE_VALUES = List.of(LABS + "LabKind", LABS + "Comparator", LABS + "Qualitative",
@@ -56,9 +59,6 @@ final class RuleAllowlist {
     /** java.lang types a rule may name without an import (Drools imports java.lang.* into every file). */
     static final List<String> JAVA_LANG = List.of("java.lang.String", "java.lang.Integer", "java.lang.Long",
             "java.lang.Double", "java.lang.Boolean", "java.lang.Number", "java.lang.Math", "java.lang.Object");
-
-    /** The rule a consequence passes with each decision ({@code drools.getRule()}), and its read-only accessors. */
-    static final String RULE = "org.kie.api.definition.rule.Rule";
 
     /** The only static methods of engine types a rule may call (enum {@code valueOf(String)} apart). */
     private static final Map<String, Set<String>> ENGINE_STATICS = Map.of(DOSING + "DoseAmount", Set.of("of"));
@@ -86,8 +86,7 @@ final class RuleAllowlist {
             // Reading only: no add, remove, clear or put (facts are shared by every rule of a session).
             Map.entry("java.util.Collection", Set.of("size", "isEmpty", "contains", "containsAll")),
             Map.entry("java.util.List", Set.of("get", "indexOf")),
-            Map.entry("java.util.Map", Set.of("size", "isEmpty", "containsKey", "get")),
-            Map.entry(RULE, Set.of("getName", "getPackageName", "getMetaData")));
+            Map.entry("java.util.Map", Set.of("size", "isEmpty", "containsKey", "get")));
 
     /** Allowed static methods of JDK types. */
     private static final Map<String, Set<String>> STATIC_METHODS = Map.of(
@@ -150,7 +149,7 @@ final class RuleAllowlist {
         }
         String name = type.getName();
         return FACTS.contains(name) || GLOBALS.contains(name) || ENGINE_VALUES.contains(name)
-                || JDK_IMPORTS.contains(name) || JAVA_LANG.contains(name) || name.equals(RULE)
+                || JDK_IMPORTS.contains(name) || JAVA_LANG.contains(name)
                 || name.equals("java.util.Map");
     }
 
@@ -255,7 +254,7 @@ final class RuleAllowlist {
     /** Every allowlisted name, for the test that checks each resolves. */
     static Map<String, Boolean> everyName() {
         Map<String, Boolean> all = new LinkedHashMap<>();
-        Stream.of(FACTS, GLOBALS, ENGINE_VALUES, JDK_IMPORTS, JAVA_LANG, List.of(RULE)).flatMap(List::stream)
+        Stream.of(FACTS, GLOBALS, ENGINE_VALUES, JDK_IMPORTS, JAVA_LANG).flatMap(List::stream)
                 .forEach(n -> all.put(n, classOf(n).isPresent()));
         return all;
     }

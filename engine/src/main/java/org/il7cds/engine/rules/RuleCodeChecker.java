@@ -382,7 +382,7 @@ final class RuleCodeChecker {
             return values.get(name);
         }
         if (name.equals("drools") || name.equals("kcontext")) {
-            return refuse(n, "'" + name + "' is allowed only as drools.getRule()");
+            return refuse(n, "'" + name + "' is not allowed: the engine records which rule decided");
         }
         if (patternType != null && !inConsequence && !isTypeName(name)) {
             Class<?> property = property(patternType, name);
@@ -471,11 +471,8 @@ final class RuleCodeChecker {
             }
         } else if (scope instanceof NameExpr n && (n.getNameAsString().equals("drools")
                 || n.getNameAsString().equals("kcontext")) && !values.containsKey(n.getNameAsString())) {
-            if (inConsequence && n.getNameAsString().equals("drools") && name.equals("getRule") && args.isEmpty()) {
-                return RuleAllowlist.classOf(RuleAllowlist.RULE).orElse(null);
-            }
-            return refuse(node, "'" + n.getNameAsString() + "." + name + "(...)' is not allowed: a rule may use only"
-                    + " drools.getRule(), to say which rule decided");
+            return refuse(node, "'" + n.getNameAsString() + "." + name + "(...)' is not allowed: the engine records"
+                    + " which rule decided (findings.met($c, ...) is enough)");
         } else if (scope instanceof NameExpr n && !isValueName(n.getNameAsString())) {
             owner = staticType(scope);
             if (owner == null) {

@@ -50,7 +50,7 @@ import org.drools.drl.parser.ParserError;
  * <li>functions, type declarations ({@code declare}), rule units, entry points, windows, timers, dynamic attributes,
  * the MVEL dialect, annotations whose value is not a plain string;</li>
  * <li>in conditions and actions: any type, method or name outside the allowlist, {@code new}, loops,
- * {@code synchronized}, try/throw, drools.* other than {@code drools.getRule()}, modify, update, delete;</li>
+ * {@code synchronized}, try/throw, {@code drools.*} and {@code kcontext}, modify, update, delete;</li>
  * <li>what could make a rule set grow without end: a rule matching two facts of one kind (comparisons two by two),
  * rules whose inserted facts make them fire again (directly or through other rules), more than a few
  * multiplications per rule, a value computed from another value of the same action.</li>
@@ -85,15 +85,26 @@ public final class RuleSandbox {
 
     /** Every refusal in the bundle's DRL files; empty when every file keeps to the allowlist. */
     public static List<RuleProblem> check(RuleBundle bundle) {
+        return check(bundle, Map.of());
+    }
+
+    /**
+     * As {@link #check(RuleBundle)}, also checking DRL the engine generated for the bundle ({@link LabCriteriaRules}),
+     * by the path it is reported under ("protocols/levy-2009/protocol.yaml (generated lab rules)"): generated rules
+     * get no other trust than hand-written ones.
+     */
+    public static List<RuleProblem> check(RuleBundle bundle, Map<String, String> generated) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, List<Flow>> flowsByFolder = new LinkedHashMap<>();
-        for (String path : bundle.files().keySet()) {
-            if (path.endsWith(".drl")) {
-                String folder = path.substring(0, path.lastIndexOf('/') + 1);
-                List<RuleProblem> refused = new ArrayList<>();
-                checkFile(path, bundle.text(path), refused, flowsByFolder.computeIfAbsent(folder, f -> new ArrayList<>()));
-                report(path, refused, problems);
-            }
+        Map<String, String> files = new LinkedHashMap<>();
+        bundle.files().keySet().stream().filter(p -> p.endsWith(".drl")).forEach(p -> files.put(p, bundle.text(p)));
+        files.putAll(generated);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            String path = f.getKey();
+            String folder = path.substring(0, path.lastIndexOf('/') + 1);
+            List<RuleProblem> refused = new ArrayList<>();
+            checkFile(path, f.getValue(), refused, flowsByFolder.computeIfAbsent(folder, x -> new ArrayList<>()));
+            report(path, refused, problems);
         }
         // One knowledge base per protocol folder: rules of different files of a folder can feed each other.
         flowsByFolder.values().forEach(flows -> feedback(flows, problems));

@@ -4,12 +4,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.il7cds.engine.UnknownProtocolException;
 
 /**
- * One compiled, immutable rules version: every protocol with its knowledge base, the version declared in
- * {@code bundle.yaml} and the content hash of the files. Engines hold one and never see a half-built one.
+ * One compiled, immutable rules version: every protocol with its knowledge bases, the version declared in
+ * {@code bundle.yaml}, the content hash of the files and the protocol assessed when a request names none. Engines
+ * hold one and never see a half-built one.
+ *
+ * @param defaultProtocol {@code bundle.yaml}'s {@code defaultProtocol} (or the only protocol); null when there is none
  */
-public record RuleSet(String version, String contentHash, RuleBundle bundle, Map<String, CompiledProtocol> protocols) {
+public record RuleSet(String version, String contentHash, RuleBundle bundle, Map<String, CompiledProtocol> protocols,
+        String defaultProtocol) {
 
     public RuleSet {
         protocols = Map.copyOf(protocols);
@@ -17,6 +22,21 @@ public record RuleSet(String version, String contentHash, RuleBundle bundle, Map
 
     public Optional<CompiledProtocol> protocol(String id) {
         return Optional.ofNullable(protocols.get(id));
+    }
+
+    /**
+     * The protocol a request names, or the default protocol when it names none.
+     *
+     * @throws UnknownProtocolException when there is no such protocol (or no default one)
+     */
+    public CompiledProtocol protocolOrDefault(String id) {
+        String wanted = id == null ? defaultProtocol : id;
+        CompiledProtocol p = wanted == null ? null : protocols.get(wanted);
+        if (p == null) {
+            throw new UnknownProtocolException(wanted == null ? "(none named, and bundle.yaml names no defaultProtocol)"
+                    : wanted, protocolIds());
+        }
+        return p;
     }
 
     public SortedSet<String> protocolIds() {

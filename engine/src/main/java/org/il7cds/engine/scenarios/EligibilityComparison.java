@@ -1,20 +1,27 @@
 package org.il7cds.engine.scenarios;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.il7cds.engine.course.RetreatmentDecision;
 import org.il7cds.engine.eligibility.Assessment;
 import org.il7cds.engine.eligibility.CriterionResult;
 
-/** Compares an assessment with what an eligibility scenario expects: verdict, statuses, deciding rules, "settle by". */
+/**
+ * Compares an assessment with what an eligibility scenario expects: verdict, statuses, deciding rules, "settle by";
+ * for a re-treatment scenario the decision the verdict makes and the earliest date.
+ */
 final class EligibilityComparison {
 
     private EligibilityComparison() {
     }
 
     static void compare(EligibilityScenario s, Assessment a, List<String> diff) {
-        if (s.expectedVerdict() != null && s.expectedVerdict() != a.verdict()) {
+        if (s.retreatment() != null) {
+            compareDecision(s, RetreatmentDecision.of(a), diff);
+        } else if (s.expectedVerdict() != null && s.expectedVerdict() != a.verdict()) {
             diff.add("verdict: expected " + s.expectedVerdict() + ", got " + a.verdict());
         }
         Map<String, CriterionResult> byId = new LinkedHashMap<>();
@@ -40,5 +47,20 @@ final class EligibilityComparison {
                 diff.add(id + ": expected 'settle by' to contain '" + text + "', got '" + c.settleBy() + "'");
             }
         });
+    }
+
+    private static void compareDecision(EligibilityScenario s, RetreatmentDecision d, List<String> diff) {
+        if (s.expectedVerdict() != null && s.expectedVerdict() != d.assessment().verdict()) {
+            RetreatmentDecision.Decision expected = switch (s.expectedVerdict()) {
+                case ELIGIBLE -> RetreatmentDecision.Decision.INDICATED;
+                case NOT_ELIGIBLE -> RetreatmentDecision.Decision.NOT_INDICATED;
+                case INCOMPLETE -> RetreatmentDecision.Decision.UNDETERMINED;
+            };
+            diff.add("decision: expected " + expected + ", got " + d.decision());
+        }
+        LocalDate earliest = s.retreatment().expectedEarliestDate();
+        if (earliest != null && !earliest.equals(d.earliestDate())) {
+            diff.add("earliestDate: expected " + earliest + ", got " + d.earliestDate());
+        }
     }
 }

@@ -15,14 +15,16 @@ import org.il7cds.engine.rules.RuleProblem;
 import org.il7cds.engine.rules.RuleSet;
 
 /**
- * The eligibility scenarios of a rules bundle ({@code protocols/<id>/scenarios/eligibility/*.yaml}; files starting
- * with '_' are shared bases, not scenarios): finds and reads them ({@link EligibilityScenarioReader}) and runs each
- * against a rule set, handing the answer to {@link EligibilityComparison} or {@link ErrorComparison}.
+ * The eligibility and re-treatment scenarios of a rules bundle ({@code protocols/<id>/scenarios/eligibility/*.yaml}
+ * and {@code .../scenarios/retreatment/*.yaml}; files starting with '_' are shared bases, not scenarios): finds and
+ * reads them ({@link EligibilityScenarioReader}) and runs each against a rule set (a re-treatment scenario assesses
+ * the protocol's retreatment criteria with its course history), handing the answer to {@link EligibilityComparison}
+ * or {@link ErrorComparison}.
  */
 public final class EligibilityScenarios {
 
     private static final Pattern SCENARIO = Pattern.compile(
-            "protocols/([a-z0-9-]+)/scenarios/eligibility/([^/_][^/]*)\\.ya?ml");
+            "protocols/([a-z0-9-]+)/scenarios/(eligibility|retreatment)/([^/_][^/]*)\\.ya?ml");
 
     private EligibilityScenarios() {
     }
@@ -36,7 +38,8 @@ public final class EligibilityScenarios {
                 continue;
             }
             try {
-                EligibilityScenario s = EligibilityScenarioReader.read(bundle, path, m.group(1), problems);
+                EligibilityScenario s = EligibilityScenarioReader.read(bundle, path, m.group(1),
+                        m.group(2).equals("retreatment"), problems);
                 if (s != null) {
                     scenarios.add(s);
                 }
@@ -54,7 +57,9 @@ public final class EligibilityScenarios {
         Assessment a = null;
         RuntimeException error = null;
         try {
-            a = engine.assess(rules, s.protocolId(), s.candidate(), s.asOf());
+            a = s.retreatment() == null ? engine.assess(rules, s.protocolId(), s.candidate(), s.asOf())
+                    : engine.assessRetreatment(rules, s.protocolId(), s.candidate(), s.retreatment().previousCycles(),
+                            s.asOf(), clock);
         } catch (InvalidInputException | RulesExecutionException e) {
             error = e;
         }

@@ -19,6 +19,10 @@ public record RequestFields(Set<String> requestFields, Map<Integer, String> labP
 
     /** Top-level fields of an assessment request (AssessmentRequest). */
     static final Set<String> ASSESSMENT = Set.of("protocolId", "asOf");
+    /** Top-level fields of a re-treatment request (RetreatmentRequest). */
+    static final Set<String> RETREATMENT = Set.of("protocolId", "asOf", "previousCycles");
+    /** Top-level fields of a monitoring request (MonitoringRequest). */
+    static final Set<String> MONITORING = Set.of("protocolId", "asOf", "doseDates");
     /** Top-level fields of a calendar request (CalendarRequest). */
     static final Set<String> CALENDAR = Set.of("protocolId", "doseLevelUgPerKg", "weightKg", "weightMeasuredOn",
             "firstInjectionDate", "clinicDays", "closures", "concentrationUgPerMl", "maxVolumePerSiteMl",

@@ -27,6 +27,10 @@ public final class RulesSchemas {
     public static final String PROTOCOL = "protocol.schema.json";
     public static final String ELIGIBILITY_SCENARIO = "eligibility-scenario.schema.json";
     public static final String DOSING_SCENARIO = "dosing-scenario.schema.json";
+    /** The schema of a re-treatment scenario (a RetreatmentRequest and the decision the rules must make). */
+    public static final String RETREATMENT_SCENARIO = "retreatment-scenario.schema.json";
+    /** The schema of a monitoring scenario (a MonitoringRequest and the answer the rules must give). */
+    public static final String MONITORING_SCENARIO = "monitoring-scenario.schema.json";
     /** The schema of a scenario base file ({@code _eligible.yaml}: a candidate that scenarios change). */
     public static final String SCENARIO_BASE = "scenario-base.schema.json";
 
@@ -35,6 +39,8 @@ public final class RulesSchemas {
     private static final Pattern SCENARIO_BASE_FILE = Pattern.compile("protocols/[^/]+/scenarios/[^/]+/_[^/]*\\.ya?ml");
     private static final Pattern ELIGIBILITY_FILE = Pattern.compile("protocols/[^/]+/scenarios/eligibility/[^/_][^/]*\\.ya?ml");
     private static final Pattern DOSING_FILE = Pattern.compile("protocols/[^/]+/scenarios/dosing/[^/_][^/]*\\.ya?ml");
+    private static final Pattern RETREATMENT_FILE = Pattern.compile("protocols/[^/]+/scenarios/retreatment/[^/_][^/]*\\.ya?ml");
+    private static final Pattern MONITORING_FILE = Pattern.compile("protocols/[^/]+/scenarios/monitoring/[^/_][^/]*\\.ya?ml");
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -62,6 +68,12 @@ public final class RulesSchemas {
         }
         if (DOSING_FILE.matcher(bundlePath).matches()) {
             return DOSING_SCENARIO;
+        }
+        if (RETREATMENT_FILE.matcher(bundlePath).matches()) {
+            return RETREATMENT_SCENARIO;
+        }
+        if (MONITORING_FILE.matcher(bundlePath).matches()) {
+            return MONITORING_SCENARIO;
         }
         return null;
     }

@@ -44,7 +44,7 @@ class ImpactPreviewTest {
                 assertThat(ch.after()).isEqualTo(Status.NOT_MET);
                 assertThat(ch.thresholdBefore()).startsWith("100–400");
                 assertThat(ch.thresholdAfter()).startsWith("100–350");
-                assertThat(ch.ruleAfter()).isEqualTo("CD4 count outside the range");
+                assertThat(ch.ruleAfter()).isEqualTo("CD4+ T-cell count: outside the range");
             });
         });
         assertThat(report.candidateHash()).isEqualTo(amended.contentHash());

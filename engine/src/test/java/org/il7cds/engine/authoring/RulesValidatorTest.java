@@ -60,15 +60,62 @@ class RulesValidatorTest {
                 new String[] {LEVY + "exclusions.drl",
                         "    @source(\"ACTG A5214 (NCT00099671) exclusion: serious illness requiring treatment\")\nwhen\n    $c : Criterion(id == \"no-active-oi\")\n    History(activeOpportunisticInfection == true)",
                         "when\n    $c : Criterion(id == \"no-active-oi\")\n    History(activeOpportunisticInfection == true)"},
-                new String[] {LEVY + "protocol.yaml", "min: { value: 1500, unit: cells/uL,", "min: { value: 1500,"},
-                new String[] {LEVY + "safety-labs.drl", "Criterion(id == \"platelets\", $min : num(\"min\")",
-                        "Criterion(id == \"platelets\", $min : num(\"min\"), $x : num(\"minimum\")"}))
+                new String[] {LEVY + "protocol.yaml", "    title: \"No regimen change recently\"",
+                        "    title: \"No regimen change for 6 months\""}))
                 .report();
         assertThat(report.problems()).extracting(RuleProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("\"Active opportunistic infection excludes\" cites no source"))
-                .anySatisfy(m -> assertThat(m).contains("'min' is a threshold without a unit"))
-                .anySatisfy(m -> assertThat(m).contains("reads parameter 'minimum' of criterion 'platelets'"));
+                .anySatisfy(m -> assertThat(m).contains("names 6, which none of its parameters holds"));
         assertThat(report.valid()).isFalse();
+    }
+
+    /** A neutrophil minimum without a unit: refused when the file is read (a lab bound must be in the lab's unit). */
+    @Test
+    void aLabBoundWithoutItsUnitIsRefused() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedEdited(LEVY + "protocol.yaml",
+                "min: { value: 1500, unit: cells/uL,", "min: { value: 1500,")).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).extracting(RuleProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("parameters.min.unit must be cells/uL"));
+    }
+
+    /** A rule written without quotes around its name is found too: the lint reads the compiled rules. */
+    @Test
+    void lintFindsAnUnquotedRuleWithoutSource() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedWith(LEVY + "unquoted.drl", """
+                package il7cds.levy2009;
+                import org.il7cds.engine.eligibility.Criterion;
+                import org.il7cds.engine.eligibility.Person;
+                global org.il7cds.engine.eligibility.Findings findings;
+                rule Unquoted
+                when
+                    $c : Criterion(id == "adult")
+                    Person(ageYears == 200)
+                then
+                    findings.met($c, "never");
+                end
+                """)).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(LEVY + "unquoted.drl");
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).isEqualTo("rule \"Unquoted\" cites no source: add @source(\"...\")");
+        });
+        assertThat(report.problems()).anySatisfy(p -> assertThat(p.message())
+                .startsWith("rule \"Unquoted\" decides no criterion in any scenario"));
+    }
+
+    /** The README's worked example: the maximum becomes 350 but the title still says 100–400. */
+    @Test
+    void lintRefusesATitleNamingANumberItsParametersDoNotHold() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedEdits(
+                new String[] {LEVY + "protocol.yaml", "max: { value: 400,", "max: { value: 350,"},
+                new String[] {LEVY + "protocol.yaml", "    title: \"CD4+ T-cell count\"",
+                        "    title: \"CD4+ T-cell count 100–400 cells/µL\""})).report();
+        assertThat(report.problems()).extracting(RuleProblem::message).anySatisfy(m -> assertThat(m).isEqualTo(
+                "criterion 'cd4-count': its title \"CD4+ T-cell count 100–400 cells/µL\" names 400, which none of its"
+                        + " parameters holds (the bounds are printed from the parameters: write the title without"
+                        + " numbers)"));
     }
 
     @Test

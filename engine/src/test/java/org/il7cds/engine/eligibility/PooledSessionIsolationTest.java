@@ -104,12 +104,31 @@ class PooledSessionIsolationTest {
     }
 
     /**
-     * A rule that matches only a criterion and an absence must still fire for every patient: such a protocol is
-     * assessed in fresh sessions (its criteria cannot stay resident), and every adult is refused, not only the first.
+     * A rule that matches only a criterion and an absence must still fire for every patient (the criteria are facts of
+     * each request, never kept in a session), and every adult is refused, not only the first.
      */
     @Test
     void aRuleMatchingOnlyCriteriaFiresForEveryPatient() {
         RuleSet rules = RuleSetCompiler.compile(org.il7cds.engine.fixtures.ProbeRules.withProbe());
+        EligibilityEngine engine = new EligibilityEngine(() -> rules, Engines.CLOCK);
+        for (int i = 0; i < 5; i++) {
+            Candidate adult = Candidates.eligible(AS_OF).id("ADULT-" + i).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.assess(adult, AS_OF))
+                    .as("patient %d", i)
+                    .isInstanceOf(org.il7cds.engine.RulesExecutionException.class)
+                    .hasMessageContaining("contradict");
+        }
+    }
+
+    /**
+     * A rule whose only condition is an absence would keep its match in a kept session: such a protocol's sessions
+     * are not kept (RuleShapes), and the rule fires for every adult, not only the first.
+     */
+    @Test
+    void aRuleMatchingOnlyAnAbsenceFiresForEveryPatient() {
+        RuleSet rules = RuleSetCompiler.compile(org.il7cds.engine.fixtures.ProbeRules.withAbsenceProbe());
+        assertThat(rules.protocol("levy-2009").orElseThrow().sessionsReusable()).isFalse();
+        assertThat(Engines.packagedRules().protocol("levy-2009").orElseThrow().sessionsReusable()).isTrue();
         EligibilityEngine engine = new EligibilityEngine(() -> rules, Engines.CLOCK);
         for (int i = 0; i < 5; i++) {
             Candidate adult = Candidates.eligible(AS_OF).id("ADULT-" + i).build();

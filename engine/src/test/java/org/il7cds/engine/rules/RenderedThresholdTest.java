@@ -36,7 +36,7 @@ class RenderedThresholdTest {
     }
 
     private static String rendered(String threshold) {
-        return new CriterionDefinition("x", "x", CriterionType.INCLUSION, "s", false, null, threshold, null, PARAMETERS)
+        return new CriterionDefinition("x", "x", CriterionType.INCLUSION, "s", false, null, null, threshold, null, PARAMETERS)
                 .renderedThreshold();
     }
 

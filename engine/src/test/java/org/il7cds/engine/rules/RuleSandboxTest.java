@@ -56,14 +56,14 @@ class RuleSandboxTest {
                             $c : Criterion(id == "adult", $min : whole("minAgeYears"))
                             Person(ageYears != null, ageYears >= $min, $age : ageYears)
                         then
-                            findings.met(drools.getRule(), $c, $age + " years");
+                            findings.met($c, $age + " years");
                         """),
                 construct("an enum constant, a negated boolean property and a decimal threshold", ELIGIBILITY, """
                         when
                             $c : Criterion(id == "cd4-count", $min : num("min"), $days : whole("maxAgeDays"))
                             $l : Lab(kind == LabKind.CD4_COUNT, ageDays <= $days, !conflicting, value >= $min)
                         then
-                            findings.notMet(drools.getRule(), $c, $l);
+                            findings.notMet($c, $l);
                         """),
                 construct("in (...), and, or and parentheses in a condition", ELIGIBILITY, """
                         when
@@ -71,7 +71,7 @@ class RuleSandboxTest {
                             $l : Lab(kind == LabKind.HIV_RNA, (comparator == Comparator.LT && value <= $below)
                                      || comparator in (Comparator.EQ, Comparator.GT))
                         then
-                            findings.unknown(drools.getRule(), $c, $l, "a result below " + $below + " copies/mL");
+                            findings.unknown($c, $l, "a result below " + $below + " copies/mL");
                         """),
                 construct("not, a binding of a compared property, and date arithmetic", ELIGIBILITY, """
                         when
@@ -79,7 +79,7 @@ class RuleSandboxTest {
                             not Lab(kind == $kind)
                             AsOf($asOf : date)
                         then
-                            findings.unknown(drools.getRule(), $c, null, "a " + $kind.label() + " result drawn after "
+                            findings.unknown($c, null, "a " + $kind.label() + " result drawn after "
                                 + $asOf.minusDays($days));
                         """),
                 construct("fact methods with arguments, in a condition and in the actions", ELIGIBILITY, """
@@ -88,7 +88,7 @@ class RuleSandboxTest {
                                            $same : list("sameAgent"))
                             $a : Art(currentDrugs != null, unrecognised($agents, $boosters).isEmpty())
                         then
-                            findings.met(drools.getRule(), $c, $a.activeCount($agents, $same) + " agents: "
+                            findings.met($c, $a.activeCount($agents, $same) + " agents: "
                                 + $a.getCurrentDrugs());
                         """),
                 construct("a conditional value, String.valueOf and reading a list", ELIGIBILITY, """
@@ -96,7 +96,7 @@ class RuleSandboxTest {
                             $c : Criterion(id == "no-malignancy", $allowed : list("allowed"))
                             $h : History(malignancies != null)
                         then
-                            findings.met(drools.getRule(), $c, $h.getMalignancies().isEmpty() ? "none"
+                            findings.met($c, $h.getMalignancies().isEmpty() ? "none"
                                 : String.valueOf($h.malignanciesOtherThan($allowed)));
                         """),
                 construct("an enum compared in a condition (sex == Sex.MALE)", ELIGIBILITY, """
@@ -104,7 +104,7 @@ class RuleSandboxTest {
                             $c : Criterion(id == "not-pregnant-or-breastfeeding")
                             Person(pregnant != true, sex == Sex.MALE || (pregnant == false && breastfeeding == false))
                         then
-                            findings.met(drools.getRule(), $c, "not pregnant");
+                            findings.met($c, "not pregnant");
                         """),
                 construct("a property of a property in a condition, and an accessor chain", DOSING, """
                         when
@@ -112,7 +112,7 @@ class RuleSandboxTest {
                             $g : EligibilityGate(override != null,
                                                  override.reasonCode() != OverrideReason.DATA_CONFIRMED_BY_INVESTIGATOR)
                         then
-                            decisions.overridden(drools.getRule(), "by " + $g.getOverride().authorisedBy()
+                            decisions.overridden("by " + $g.getOverride().authorisedBy()
                                 + " (" + $g.getVerdict() + ")");
                         """),
                 construct("a decimal value, a product, and inserting a dose", DOSING, """
@@ -121,7 +121,7 @@ class RuleSandboxTest {
                             $o : DoseOrder(weightKg != null, levelIn($levels))
                         then
                             BigDecimal dose = $p.roundDose($o.getWeightKg(), $o.getDoseLevelUgPerKg());
-                            decisions.dose(drools.getRule(), dose, dose.toPlainString() + " = "
+                            decisions.dose(dose, dose.toPlainString() + " = "
                                 + $o.getWeightKg().multiply($o.getDoseLevelUgPerKg()).toPlainString());
                             insert(DoseAmount.of(dose));
                         """),
@@ -138,7 +138,7 @@ class RuleSandboxTest {
                             $p : DosingProtocol($limit : num("maxVolumeRoundingDeviation"))
                             $v : DoseVolume(deviatesMoreThan($limit))
                         then
-                            decisions.invalid(drools.getRule(), "syringeGraduationMl",
+                            decisions.invalid("syringeGraduationMl",
                                 $v.getGraduationMl().stripTrailingZeros().toPlainString() + " mL, "
                                 + $p.display("maxVolumeRoundingDeviation"));
                         """),
@@ -147,7 +147,7 @@ class RuleSandboxTest {
                             DosingProtocol()
                             EligibilityGate(verdict == Verdict.ELIGIBLE)
                         then
-                            decisions.eligible(drools.getRule(), "ELIGIBLE");
+                            decisions.eligible("ELIGIBLE");
                         """),
                 // Pure constructs the packaged rules do not use (yet).
                 construct("salience and no-loop", ELIGIBILITY, """
@@ -157,7 +157,7 @@ class RuleSandboxTest {
                             $c : Criterion(id == "adult")
                             Person(ageYears == null)
                         then
-                            findings.unknown(drools.getRule(), $c, null, "the date of birth");
+                            findings.unknown($c, null, "the date of birth");
                         """),
                 construct("exists, eval and a decimal comparison", ELIGIBILITY, """
                         when
@@ -165,7 +165,7 @@ class RuleSandboxTest {
                             exists Lab(kind == LabKind.CD4_COUNT)
                             eval($max.compareTo(BigDecimal.ZERO) > 0)
                         then
-                            findings.unknown(drools.getRule(), $c, null, "a CD4 count");
+                            findings.unknown($c, null, "a CD4 count");
                         """),
                 construct("if and else in the actions", ELIGIBILITY, """
                         when
@@ -173,9 +173,9 @@ class RuleSandboxTest {
                             Person($age : ageYears != null)
                         then
                             if ($age > 120) {
-                                findings.unknown(drools.getRule(), $c, $age, "a plausible date of birth");
+                                findings.unknown($c, $age, "a plausible date of birth");
                             } else {
-                                findings.met(drools.getRule(), $c, Math.max($age, 0) + " years");
+                                findings.met($c, Math.max($age, 0) + " years");
                             }
                         """),
                 construct("from over a fact's list", ELIGIBILITY, """
@@ -184,14 +184,14 @@ class RuleSandboxTest {
                             $a : Art(currentDrugs != null)
                             $d : String(length() > 40) from $a.getCurrentDrugs()
                         then
-                            findings.unknown(drools.getRule(), $c, $d.substring(0, 40), "the drug's generic name");
+                            findings.unknown($c, $d.substring(0, 40), "the drug's generic name");
                         """),
                 construct("accumulate with a built-in function", ELIGIBILITY, """
                         when
                             $c : Criterion(id == "cd4-count")
                             accumulate($l : Lab(kind == LabKind.CD4_COUNT); $n : count($l))
                         then
-                            findings.unknown(drools.getRule(), $c, String.format("%2d results", $n.intValue()),
+                            findings.unknown($c, String.format("%2d results", $n.intValue()),
                                 "one CD4 count");
                         """),
                 construct("whole days between two dates, a cast and instanceof", ELIGIBILITY, """
@@ -202,7 +202,7 @@ class RuleSandboxTest {
                         then
                             long days = ChronoUnit.DAYS.between($a.getStartDate(), $asOf);
                             Object seen = (Object) $a.getStartDate();
-                            findings.unknown(drools.getRule(), $c, days + (seen instanceof String ? "" : " days"),
+                            findings.unknown($c, days + (seen instanceof String ? "" : " days"),
                                 "the start date");
                         """),
                 Arguments.of("a query over the facts", ELIGIBILITY + """

@@ -68,8 +68,8 @@ class RuleSetCompilerTest {
 
     @Test
     void errorsInSeveralFilesAreAllReported() {
-        RuleBundle broken = Bundles.packagedEdited(LEVY + "eligibility.drl", "findings.met(drools.getRule(), $c, $l);",
-                "findings.met(drools.getRule(), $c, $undefined);");
+        RuleBundle broken = Bundles.packagedEdited(LEVY + "eligibility.drl", "findings.met($c, $l);",
+                "findings.met($c, $undefined);");
         RuleBundle twice = Bundles.packagedWith(LEVY + "protocol.yaml", "id: levy-2009\ncriteria: [\n");
         assertThatThrownBy(() -> RuleSetCompiler.compile(broken)).isInstanceOf(RulesLoadException.class)
                 .hasMessageContaining(LEVY + "eligibility.drl");
@@ -155,7 +155,7 @@ class RuleSetCompilerTest {
                 when
                     $c : Criterion(id == "adult")
                 then
-                    findings.notMet(drools.getRule(), $c, "test");
+                    findings.notMet($c, "test");
                 end
                 """));
         EligibilityEngine engine = new EligibilityEngine(() -> contradicting, Engines.CLOCK);

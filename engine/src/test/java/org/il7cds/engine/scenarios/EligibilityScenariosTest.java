@@ -40,7 +40,7 @@ class EligibilityScenariosTest {
                 .findFirst().orElseThrow();
         EligibilityScenario wrong = new EligibilityScenario(ok.file(), ok.name(), ok.protocolId(), ok.asOf(),
                 ok.today(), ok.candidate(), org.il7cds.engine.eligibility.Verdict.ELIGIBLE, ok.expectedStatuses(),
-                ok.expectedRules(), ok.expectedSettleBy(), ok.expectedError(), ok.fields());
+                ok.expectedRules(), ok.expectedSettleBy(), ok.expectedError(), ok.fields(), ok.retreatment());
         ScenarioResult result = EligibilityScenarios.run(Engines.packagedRules(), wrong);
         assertThat(result.passed()).isFalse();
         assertThat(result.differences()).contains("verdict: expected ELIGIBLE, got NOT_ELIGIBLE");

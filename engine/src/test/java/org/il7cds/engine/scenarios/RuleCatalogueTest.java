@@ -8,16 +8,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.il7cds.engine.eligibility.CriterionResult;
 import org.il7cds.engine.fixtures.Engines;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
 import org.junit.jupiter.api.Test;
 
 /**
- * The catalogue: every rule written in an eligibility DRL file of rules/ decides at least one criterion in
- * at least one scenario file, and every rule of a dosing.drl fires in at least one dosing scenario of its
- * protocol. A new rule without a scenario fails the build (and, for dosing rules, validation: RulesLint).
+ * The catalogue, for every protocol of rules/: every rule written in an eligibility DRL file decides at least one
+ * criterion in at least one eligibility or re-treatment scenario file of its protocol, every rule of a dosing.drl fires
+ * in at least one dosing scenario of its protocol, and every rule of a monitoring.drl in one of its monitoring
+ * scenarios. A new rule without a scenario fails the build (and, for dosing rules, validation: RulesLint).
  */
 class RuleCatalogueTest {
 
@@ -25,24 +25,39 @@ class RuleCatalogueTest {
     private static final Pattern DOSING_DRL = Pattern.compile("protocols/([a-z0-9-]+)/dosing\\.drl");
 
     @Test
-    void everyEligibilityRuleIsExercisedByAScenario() {
-        RuleBundle bundle = Engines.packagedRules().bundle();
+    void everyEligibilityRuleIsExercisedByAScenarioOfItsProtocol() {
+        // Read from each protocol's compiled eligibility knowledge base (hand-written rules; the generated lab rules
+        // are LabCriteriaRulesTest's, the monitoring rules the next test's), so a rule is counted however it is written.
         Set<String> written = new TreeSet<>();
-        bundle.files().keySet().stream()
-                .filter(p -> p.endsWith(".drl") && !p.endsWith("/dosing.drl"))
-                .forEach(p -> {
-                    Matcher m = RULE.matcher(bundle.text(p));
-                    while (m.find()) {
-                        written.add(m.group(1));
-                    }
-                });
+        Engines.packagedRules().protocols().values().forEach(protocol -> {
+            String generated = org.il7cds.engine.rules.LabCriteriaRules.packageOf(protocol.definition());
+            protocol.eligibilityRules().getKiePackages().stream()
+                    .filter(p -> !p.getName().equals(generated) && !p.getName().endsWith(".monitoring"))
+                    .flatMap(p -> p.getRules().stream())
+                    .forEach(r -> written.add(protocol.definition().id() + ": " + r.getName()));
+        });
         Set<String> exercised = new TreeSet<>();
+        // Eligibility and re-treatment scenarios alike: a retreatment criterion's rules are exercised by the latter.
         EligibilityScenariosTest.scenarios().stream()
                 .map(s -> EligibilityScenarios.run(Engines.packagedRules(), s))
                 .filter(r -> r.assessment() != null)
-                .forEach(r -> r.assessment().criteria().stream().map(CriterionResult::rule).forEach(exercised::add));
-        assertThat(written).hasSizeGreaterThan(30);
-        assertThat(exercised).as("rules exercised by the scenario files").containsAll(written);
+                .forEach(r -> r.assessment().criteria().stream()
+                        .forEach(c -> exercised.add(r.assessment().protocolId() + ": " + c.rule())));
+        assertThat(written).hasSizeGreaterThan(60);
+        assertThat(exercised).as("rules exercised by the scenario files of their protocol").containsAll(written);
+    }
+
+    @Test
+    void everyMonitoringRuleIsExercisedByAMonitoringScenarioOfItsProtocol() {
+        Set<String> written = new TreeSet<>();
+        Engines.packagedRules().protocols().values().forEach(protocol -> protocol.eligibilityRules().getKiePackages()
+                .stream().filter(p -> p.getName().endsWith(".monitoring")).flatMap(p -> p.getRules().stream())
+                .forEach(r -> written.add(protocol.definition().id() + ": " + r.getName())));
+        Set<String> exercised = new TreeSet<>();
+        MonitoringScenariosTest.scenarios().stream().map(s -> MonitoringScenarios.run(Engines.packagedRules(), s))
+                .forEach(r -> r.firedRules().forEach(rule -> exercised.add(r.protocolId() + ": " + rule)));
+        assertThat(written).hasSizeGreaterThanOrEqualTo(13);
+        assertThat(exercised).as("monitoring rules fired by the monitoring scenario files").containsAll(written);
     }
 
     @Test

@@ -61,9 +61,14 @@ class RulesSchemasTest {
                 .isEqualTo(RulesSchemas.ELIGIBILITY_SCENARIO);
         assertThat(RulesSchemas.schemaFor("protocols/levy-2009/scenarios/dosing/01-x.yaml"))
                 .isEqualTo(RulesSchemas.DOSING_SCENARIO);
+        assertThat(RulesSchemas.schemaFor("protocols/inspire-2/scenarios/retreatment/01-x.yaml"))
+                .isEqualTo(RulesSchemas.RETREATMENT_SCENARIO);
+        assertThat(RulesSchemas.schemaFor("protocols/inspire-2/scenarios/monitoring/01-x.yaml"))
+                .isEqualTo(RulesSchemas.MONITORING_SCENARIO);
         assertThat(RulesSchemas.schemaFor("protocols/levy-2009/notes.yaml")).isNull();
         for (String schema : List.of(RulesSchemas.BUNDLE, RulesSchemas.PROTOCOL, RulesSchemas.SCENARIO_BASE,
-                RulesSchemas.ELIGIBILITY_SCENARIO, RulesSchemas.DOSING_SCENARIO)) {
+                RulesSchemas.ELIGIBILITY_SCENARIO, RulesSchemas.DOSING_SCENARIO, RulesSchemas.RETREATMENT_SCENARIO,
+                RulesSchemas.MONITORING_SCENARIO)) {
             assertThat(RulesSchemas.exists(schema)).as(schema).isTrue();
         }
     }
