@@ -37,13 +37,17 @@ final class ScenarioFiles {
         return invalid.isEmpty() ? root : null;
     }
 
-    /** Keys of the scenario format before issue 16, and what replaced them. */
+    /** Keys of the scenario formats before issue 16 (eligibility, dosing, re-treatment, monitoring), and what replaced them. */
     private static final Map<String, String> RETIRED = Map.of(
             "'labs'", "labs are written as the API writes them: cd4Counts, cd4Percents, hivRna, neutrophils, haemoglobin,"
                     + " platelets, creatinine, each a list of { value, unit, sampleDate }",
             "'removeLabs'", "give the lab's list empty instead, e.g. hivRna: []",
             "'refusedFields'", "write error: { kind: invalid-input, fields: [...] }",
-            "'asOf'", "asOf is a field of the request: request.asOf");
+            "'asOf'", "asOf is a field of the request: request.asOf",
+            "'previousCycles'", "the course history is a field of the request: request.previousCycles",
+            "'doseDates'", "the doses given are a field of the request: request.doseDates",
+            "'hivRna'", "HIV-1 RNA results are the candidate's: request.candidate.hivRna, each"
+                    + " { value, comparator, unit, sampleDate }");
 
     private static String hint(String problem) {
         return RETIRED.entrySet().stream().filter(e -> problem.contains(e.getKey())).map(e -> ": " + e.getValue())

@@ -85,10 +85,11 @@ class ProtocolWithoutJavaTest {
 
     private static final String SCENARIO_MET = """
             name: "CD4 250 meets the minimum"
-            asOf: 2026-11-26
-            candidate:
-              pseudonymId: DEMO-1
-              labs: [ { kind: CD4_COUNT, value: "250", unit: cells/uL, sampleDate: 2026-11-19 } ]
+            request:
+              asOf: 2026-11-26
+              candidate:
+                pseudonymId: DEMO-1
+                cd4Counts: [ { value: 250, unit: cells/uL, sampleDate: 2026-11-19 } ]
             expect:
               verdict: ELIGIBLE
               criteria: { cd4-at-least: MET }
@@ -97,10 +98,11 @@ class ProtocolWithoutJavaTest {
 
     private static final String SCENARIO_NOT_MET = """
             name: "CD4 199 is below the minimum"
-            asOf: 2026-11-26
-            candidate:
-              pseudonymId: DEMO-2
-              labs: [ { kind: CD4_COUNT, value: "199", unit: cells/uL, sampleDate: 2026-11-19 } ]
+            request:
+              asOf: 2026-11-26
+              candidate:
+                pseudonymId: DEMO-2
+                cd4Counts: [ { value: 199, unit: cells/uL, sampleDate: 2026-11-19 } ]
             expect:
               verdict: NOT_ELIGIBLE
               rules: { cd4-at-least: "CD4 below the minimum" }
@@ -108,8 +110,9 @@ class ProtocolWithoutJavaTest {
 
     private static final String SCENARIO_UNKNOWN = """
             name: "No CD4 result"
-            asOf: 2026-11-26
-            candidate: { pseudonymId: DEMO-3 }
+            request:
+              asOf: 2026-11-26
+              candidate: { pseudonymId: DEMO-3 }
             expect:
               verdict: INCOMPLETE
               rules: { cd4-at-least: "CD4 missing or stale" }

@@ -58,12 +58,10 @@ class SafetyLabByYamlOnlyTest {
         files.put(LEVY + "protocol.yaml", protocol.substring(0, dosing + 1) + "\n" + blocks.get("protocol.yaml")
                 + protocol.substring(dosing + 1));
         String base = files.get(LEVY + "scenarios/eligibility/_eligible.yaml");
-        int creatinine = base.indexOf('\n', base.indexOf("{ kind: CREATININE"));
+        int creatinine = base.indexOf('\n', base.indexOf("\n  creatinine:") + 1);
         files.put(LEVY + "scenarios/eligibility/_eligible.yaml", base.substring(0, creatinine + 1)
                 + blocks.get("_eligible.yaml") + base.substring(creatinine + 1));
         files.put(LEVY + "scenarios/eligibility/43-cd4-percent-below.yaml", scenario);
-        // Step 2 of the README: a refusal scenario names a lab by its position in the merged list, one further now.
-        files.replaceAll((p, t) -> p.contains("/scenarios/eligibility/") ? t.replace("labs[5]", "labs[6]") : t);
         files.put("bundle.yaml", files.get("bundle.yaml").replace("version: \"", "version: \"cd4-percent-"));
         return files;
     }

@@ -47,6 +47,43 @@ class EligibilityScenariosTest {
     }
 
     @Test
+    void aReTreatmentScenarioComparesTheDecisionAndTheEarliestDate() {
+        EligibilityScenario ok = scenarios().stream()
+                .filter(s -> s.file().endsWith("retreatment/05-fourth-cycle-in-12-months-refused.yaml")).findFirst()
+                .orElseThrow();
+        assertThat(ok.retreatment().previousCycles()).hasSize(3);
+        assertThat(ok.fields().name("previousCycles[0].doseDates[2]")).isEqualTo("previousCycles[0].doseDates[2]");
+        EligibilityScenario wrong = new EligibilityScenario(ok.file(), ok.name(), ok.protocolId(), ok.asOf(),
+                ok.today(), ok.candidate(), org.il7cds.engine.eligibility.Verdict.ELIGIBLE, ok.expectedStatuses(),
+                ok.expectedRules(), ok.expectedSettleBy(), ok.expectedError(), ok.fields(),
+                new EligibilityScenario.Retreatment(ok.retreatment().previousCycles(),
+                        java.time.LocalDate.of(2027, 7, 7)));
+        ScenarioResult result = EligibilityScenarios.run(Engines.packagedRules(), wrong);
+        assertThat(result.differences()).containsExactly("decision: expected INDICATED, got NOT_INDICATED",
+                "earliestDate: expected 2027-07-07, got 2027-07-06");
+    }
+
+    @Test
+    void theRetiredReTreatmentShapeIsRefusedWithAHint() {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        org.il7cds.engine.rules.RuleBundle.fromClasspath().files()
+                .forEach((p, b) -> files.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+        files.put("protocols/inspire-2/scenarios/retreatment/99-old.yaml", """
+                name: "the format before issue 16"
+                asOf: 2027-06-01
+                base: ../eligibility/_eligible.yaml
+                previousCycles: []
+                expect:
+                  decision: INDICATED
+                """);
+        List<RuleProblem> problems = new ArrayList<>();
+        EligibilityScenarios.read(org.il7cds.engine.rules.RuleBundle.of(files, "test"), problems);
+        assertThat(problems).extracting(RuleProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("'previousCycles'").contains("request.previousCycles"))
+                .anySatisfy(m -> assertThat(m).contains("'asOf'").contains("request.asOf"));
+    }
+
+    @Test
     void aTypoInAScenarioFileIsAProblemNotASilentlySkippedExpectation() {
         java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
         org.il7cds.engine.rules.RuleBundle.fromClasspath().files()

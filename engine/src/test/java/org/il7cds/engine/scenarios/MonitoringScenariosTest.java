@@ -2,10 +2,12 @@ package org.il7cds.engine.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.il7cds.engine.fixtures.Engines;
+import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,40 @@ class MonitoringScenariosTest {
         assertThat(run.result().passed()).isFalse();
         assertThat(run.result().differences()).anyMatch(d -> d.startsWith("actions: expected []"))
                 .contains("stopIl7: expected false, got true");
+    }
+
+    @Test
+    void theRetiredMonitoringShapeIsRefusedWithAHint() {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        RuleBundle.fromClasspath().files().forEach((p, b) -> files.put(p, new String(b, StandardCharsets.UTF_8)));
+        files.put("protocols/inspire-2/scenarios/monitoring/99-old.yaml", """
+                name: "the format before issue 16"
+                asOf: 2027-01-25
+                doseDates: [2026-12-07]
+                hivRna:
+                  - { value: "<20", sampleDate: 2026-11-30 }
+                expect:
+                  refusedFields: [doseDates]
+                """);
+        List<RuleProblem> problems = new ArrayList<>();
+        assertThat(MonitoringScenarios.read(RuleBundle.of(files, "test"), problems))
+                .noneMatch(s -> s.file().endsWith("99-old.yaml"));
+        assertThat(problems).extracting(RuleProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("'doseDates'").contains("request.doseDates"))
+                .anySatisfy(m -> assertThat(m).contains("'hivRna'").contains("request.candidate.hivRna"))
+                .anySatisfy(m -> assertThat(m).contains("'refusedFields'").contains("error: { kind: invalid-input"));
+    }
+
+    @Test
+    void aRefusalNamesTheRequestsFieldsExactly() {
+        MonitoringScenario refused = scenarios().stream()
+                .filter(s -> s.file().endsWith("15-dose-after-as-of-refused.yaml")).findFirst().orElseThrow();
+        MonitoringScenario.Expected e = refused.expected();
+        MonitoringScenario fewer = new MonitoringScenario(refused.file(), refused.name(), refused.protocolId(),
+                refused.today(), refused.request(), new MonitoringScenario.Expected(e.results(), e.rules(),
+                        e.actions(), e.visits(), e.stopIl7(), new ExpectedError(ErrorKind.INVALID_INPUT,
+                                List.of("doseDates[1]"), null, null)), refused.fields());
+        assertThat(MonitoringScenarios.run(Engines.packagedRules(), fewer).result().differences())
+                .singleElement().satisfies(d -> assertThat(d).startsWith("error.fields: expected exactly [doseDates[1]]"));
     }
 }
