@@ -138,4 +138,15 @@ class EngineConfiguration {
     DosingEngine dosingEngine(ActiveRules rules, EligibilityEngine eligibility, Clock clock) {
         return new DosingEngine(rules, eligibility, clock);
     }
+
+    @Bean
+    org.il7cds.engine.course.RetreatmentEngine retreatmentEngine(ActiveRules rules, EligibilityEngine eligibility,
+            DosingEngine dosing, Clock clock) {
+        return new org.il7cds.engine.course.RetreatmentEngine(rules, eligibility, dosing, clock);
+    }
+
+    @Bean
+    org.il7cds.engine.course.MonitoringEngine monitoringEngine(ActiveRules rules, Clock clock) {
+        return new org.il7cds.engine.course.MonitoringEngine(rules, clock);
+    }
 }

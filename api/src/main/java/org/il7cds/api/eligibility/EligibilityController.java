@@ -86,6 +86,26 @@ class EligibilityController implements EligibilityApi {
         return json(recorded);
     }
 
+    /**
+     * One candidate against every active protocol or a chosen list (ProtocolComparison). Not yet written to the
+     * decision record (DecisionRecording records single assessments, batch items and calendars): see the issue.
+     */
+    @Override
+    public ResponseEntity<org.il7cds.api.generated.model.ProtocolComparisonDto> assessAgainstProtocols(
+            org.il7cds.api.generated.model.ProtocolAssessmentRequestDto request) {
+        EligibilityMapper.MappedCandidate mapped = EligibilityMapper.toCandidate(request.getCandidate(), "candidate.");
+        org.il7cds.engine.eligibility.ProtocolComparison comparison;
+        try {
+            comparison = org.il7cds.engine.eligibility.ProtocolComparison.of(engine, rules.get(),
+                    request.getProtocolIds(), mapped.candidate(), request.getAsOf(), recording.moment().clock());
+        } catch (InvalidInputException e) {
+            throw mapped.translate(e);
+        }
+        return ResponseEntity.ok(new org.il7cds.api.generated.model.ProtocolComparisonDto(comparison.candidateId(),
+                comparison.asOf(), comparison.rulesVersion(), comparison.rulesHash(), comparison.eligibleFor(),
+                comparison.assessments().stream().map(EligibilityMapper::toDto).toList()));
+    }
+
     /** Every assessed item is recorded (one commit for the batch) before any result is returned. */
     @Override
     public ResponseEntity<BatchAssessmentResponseDto> assessEligibilityBatch(BatchAssessmentRequestDto request) {

@@ -180,6 +180,6 @@ public final class EligibilityMapper {
         return new CriterionResultDto(r.criterionId(), r.title(), CriterionTypeDto.valueOf(r.type().name()),
                 CriterionStatusDto.valueOf(r.status().name()), r.assumption())
                 .observed(r.observed()).observedOn(r.observedOn()).threshold(r.threshold()).unit(r.unit())
-                .rule(r.rule()).source(r.source()).settleBy(r.settleBy());
+                .rule(r.rule()).source(r.source()).settleBy(r.settleBy()).notBefore(r.notBefore());
     }
 }

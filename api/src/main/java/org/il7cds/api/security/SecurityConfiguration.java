@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><th>operation</th><th>roles</th></tr>
  * <tr><td>/v1/eligibility/**</td><td>screener, pharmacist</td></tr>
  * <tr><td>/v1/dosing/**</td><td>pharmacist</td></tr>
+ * <tr><td>/v1/course/** (re-treatment decisions, on-treatment monitoring)</td><td>screener</td></tr>
  * <tr><td>GET /v1/protocols, /v1/protocols/**, GET /v1/rules/version</td><td>any authenticated caller</td></tr>
  * <tr><td>GET /v1/rules/versions[/{id}], /v1/rules/diffs, /v1/rules/proposals[/{id}] (the rules audit)</td>
  * <td>informatician, auditor</td></tr>
@@ -116,6 +117,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(Role.AUDITOR.id())
                         .requestMatchers("/v1/eligibility/**").hasAnyRole(Role.SCREENER.id(), Role.PHARMACIST.id())
                         .requestMatchers("/v1/dosing/**").hasRole(Role.PHARMACIST.id())
+                        .requestMatchers("/v1/course/**").hasRole(Role.SCREENER.id())
                         .requestMatchers(HttpMethod.GET, "/v1/protocols", "/v1/protocols/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/v1/rules/version").authenticated()
                         .requestMatchers(HttpMethod.GET, "/v1/rules/versions", "/v1/rules/versions/*",

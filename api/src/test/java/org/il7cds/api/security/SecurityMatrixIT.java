@@ -56,6 +56,9 @@ class SecurityMatrixIT extends ApiIT {
         return List.of(
                 op("POST", "/v1/eligibility/assessments", true, Caller.SCREENER, Caller.PHARMACIST),
                 op("POST", "/v1/eligibility/assessments/batch", true, Caller.SCREENER, Caller.PHARMACIST),
+                op("POST", "/v1/eligibility/protocol-assessments", true, Caller.SCREENER, Caller.PHARMACIST),
+                op("POST", "/v1/course/retreatment-decisions", true, Caller.SCREENER),
+                op("POST", "/v1/course/monitoring-assessments", true, Caller.SCREENER),
                 op("POST", "/v1/dosing/calendars", true, Caller.PHARMACIST),
                 op("GET", "/v1/protocols", true, everyRole),
                 op("GET", "/v1/protocols/levy-2009", true, everyRole),

@@ -73,7 +73,7 @@ class EdgeStatusesIT extends ApiIT {
         if (path.equals("/v1/decisions/purges")) {
             return TestKeys.CUSTODIAN;
         }
-        if (path.startsWith("/v1/eligibility")) {
+        if (path.startsWith("/v1/eligibility") || path.startsWith("/v1/course")) {
             return TestKeys.SCREENER;
         }
         if (path.startsWith("/v1/dosing")) {
@@ -88,6 +88,9 @@ class EdgeStatusesIT extends ApiIT {
     private static TestKeys refused(String method, String path) {
         if (path.startsWith("/v1/eligibility") || path.startsWith("/v1/rules") && !method.equals("GET")) {
             return TestKeys.AUDITOR;
+        }
+        if (path.startsWith("/v1/course")) {
+            return TestKeys.PHARMACIST;
         }
         if (path.startsWith("/v1/dosing") || path.startsWith("/v1/rules/versions") || path.startsWith("/v1/rules/diffs")
                 || path.startsWith("/v1/rules/proposals") || path.startsWith("/v1/decisions")) {

@@ -80,14 +80,7 @@ public final class EligibilityEngine {
         CompiledProtocol protocol = ruleSet.protocolOrDefault(protocolId);
         String id = protocol.definition().id();
         LocalDate today = LocalDate.now(clock);
-        LocalDate date = asOf == null ? today : asOf;
-        if (date.isBefore(EARLIEST_AS_OF) || date.isAfter(today.plusYears(1))) {
-            throw new InvalidInputException("asOf", "must be between " + EARLIEST_AS_OF + " and one year from today ("
-                    + today.plusYears(1) + ")");
-        }
-        if (candidate == null) {
-            throw new InvalidInputException("candidate", "is required");
-        }
+        LocalDate date = checkedAsOf(asOf, today, candidate);
         CandidateFacts facts = CandidateFacts.of(candidate, date, today);
         Outcome outcome = verdict(protocol, pool(protocol), fire(protocol, facts, false, null), false);
         return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
@@ -111,14 +104,7 @@ public final class EligibilityEngine {
                     + " defines no repeat cycles (no criterion of type retreatment)");
         }
         LocalDate today = LocalDate.now(clock);
-        LocalDate date = asOf == null ? today : asOf;
-        if (date.isBefore(EARLIEST_AS_OF) || date.isAfter(today.plusYears(1))) {
-            throw new InvalidInputException("asOf", "must be between " + EARLIEST_AS_OF + " and one year from today ("
-                    + today.plusYears(1) + ")");
-        }
-        if (candidate == null) {
-            throw new InvalidInputException("candidate", "is required");
-        }
+        LocalDate date = checkedAsOf(asOf, today, candidate);
         List<org.il7cds.engine.FieldProblem> problems = new ArrayList<>();
         Cycles history = Cycles.of(cycles, date, today, problems);
         CandidateFacts facts;
@@ -135,6 +121,19 @@ public final class EligibilityEngine {
         Outcome outcome = verdict(protocol, pool(protocol), fire(protocol, facts, true, history), true);
         return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
                 outcome.verdict(), outcome.results(), facts.notes);
+    }
+
+    /** The as-of date (today when null), checked, and the candidate required. */
+    private static LocalDate checkedAsOf(LocalDate asOf, LocalDate today, Candidate candidate) {
+        LocalDate date = asOf == null ? today : asOf;
+        if (date.isBefore(EARLIEST_AS_OF) || date.isAfter(today.plusYears(1))) {
+            throw new InvalidInputException("asOf", "must be between " + EARLIEST_AS_OF + " and one year from today ("
+                    + today.plusYears(1) + ")");
+        }
+        if (candidate == null) {
+            throw new InvalidInputException("candidate", "is required");
+        }
+        return date;
     }
 
     private List<Findings.Finding> fire(CompiledProtocol protocol, CandidateFacts facts, boolean retreatment,
