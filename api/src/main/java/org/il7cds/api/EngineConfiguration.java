@@ -67,7 +67,8 @@ class EngineConfiguration {
     RulesRegistry rulesRegistry(JdbcRulesStore store, RulesPreload preload, Clock clock,
             @Value("${rules.dir:}") String rulesDir, @Value("${il7cds.rules.approval:single}") String approval,
             @Value("${il7cds.rules.validation.timeout:60s}") Duration validationTimeout,
-            @Value("${il7cds.rules.validation.max-heap-in-use:0.85}") double validationHeapShare) {
+            @Value("${il7cds.rules.validation.max-heap-in-use:0.85}") double validationHeapShare,
+            @Value("${il7cds.rules.warm-up-compiler:true}") boolean warmUpCompiler) {
         // Every validation (start-up, validate, preview, activate, roll back, approve) runs within these limits.
         RulesValidator.limit(new RulesValidator.Limits(validationTimeout, validationHeapShare));
         String origin = rulesDir.isBlank() ? "packaged" : "directory";
@@ -84,6 +85,14 @@ class EngineConfiguration {
                     + " it goes live only through an explicit activation (POST /v1/rules/activations)",
                     configured.origin(), configured.version(), configured.contentHash(), active.versionId(),
                     active.version(), active.contentHash());
+        }
+        if (warmUpCompiler) {
+            // The first activation after start otherwise pays for the rules compiler's cold code (bench/RESULTS.md).
+            Thread warmUp = new Thread(() -> RuleSetCompiler.warmUp(preload.bundle()), "rules-compiler-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.setPriority(Thread.MIN_PRIORITY);
+            warmUp.setContextClassLoader(RuleSetCompiler.class.getClassLoader());
+            warmUp.start();
         }
         return registry;
     }

@@ -132,12 +132,17 @@ public final class EligibilityEngine {
         return protocol.attached(EligibilitySessions.class, EligibilitySessions::new);
     }
 
-    /** The request's facts and the protocol's criteria (which hand-written rules match for their parameters). */
+    /**
+     * The request's facts, and the protocol's criteria (which hand-written rules match for their parameters) unless
+     * they stay in the session.
+     */
     private static List<FactHandle> insertRequestFacts(KieSession session, EligibilitySessions pool,
             CandidateFacts facts) {
         List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size() + pool.criteria.size());
-        for (Criterion c : pool.criteria) {
-            inserted.add(session.insert(c));
+        if (!pool.criteriaResident) {
+            for (Criterion c : pool.criteria) {
+                inserted.add(session.insert(c));
+            }
         }
         inserted.add(session.insert(facts.person));
         inserted.add(session.insert(facts.art));
@@ -199,11 +204,11 @@ public final class EligibilityEngine {
             }
             CriterionResult result = f == null
                     ? new CriterionResult(c.id(), texts.titles[i], c.type(), Status.UNKNOWN, null, null,
-                            texts.thresholds[i], c.unit(), null, c.source(), c.restsOnAssumption(),
+                            texts.thresholds[i], c.unit(), null, c.source(), texts.assumptions[i],
                             "no rule decided this criterion for this input: report it to the rules' maintainers")
                     : new CriterionResult(c.id(), texts.titles[i], c.type(), f.status(), f.observed(), f.observedOn(),
                             texts.thresholds[i], c.unit(), f.rule(), f.source() == null ? c.source() : f.source(),
-                            c.restsOnAssumption(), f.settleBy());
+                            texts.assumptions[i], f.settleBy());
             results.add(result);
             statuses.add(result.status());
         }
