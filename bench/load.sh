@@ -69,9 +69,9 @@ for i in $(seq 1 "$ACTIVATIONS"); do
   # rollback returns to the packaged version.
   if (( i % 2 )); then
     sed -i "s/^version: .*/version: \"1.0.1-load.$i\"/" "$WORK/rules/bundle.yaml"
-    path=/v1/rules/activations; data='{"source":"directory"}'
+    path=/v1/rules/activations; data='{"source":"directory","reason":"bench/load.sh"}'
   else
-    path=/v1/rules/rollbacks; data=''
+    path=/v1/rules/rollbacks; data='{"reason":"bench/load.sh"}'
   fi
   curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -X POST -H "Authorization: ApiKey $KEY" \
     -H 'Content-Type: application/json' --data "$data" "$BASE$path" >> "$WORK/activations.txt"

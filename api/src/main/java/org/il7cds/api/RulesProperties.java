@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param approval who may make a proposal live: {@code single} (the proposer) or {@code two-person} (a second
  *     informatician approves)
  * @param validation the limits every validation runs within (start-up, validate, preview, activate, roll back)
+ * @param warmUpCompiler whether a low-priority thread warms the rules compiler up after start, so that the first
+ *     activation does not pay for its cold code (bench/RESULTS.md)
  */
 @ConfigurationProperties("il7cds.rules")
 record RulesProperties(@DefaultValue("single") RulesRegistry.Approval approval,
-        @DefaultValue Validation validation) {
+        @DefaultValue Validation validation, @DefaultValue("true") boolean warmUpCompiler) {
 
     /**
      * @param timeout the longest a validation may run

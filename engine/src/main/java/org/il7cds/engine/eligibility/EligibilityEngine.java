@@ -181,15 +181,20 @@ public final class EligibilityEngine {
     }
 
     /**
-     * The request's facts and the protocol's criteria of the phase asked for (which hand-written rules match for their
-     * parameters): a first course's inclusion and exclusion criteria, or a new cycle's retreatment criteria.
+     * The request's facts and, unless they stay in the session, the protocol's criteria of the phase asked for (which
+     * hand-written rules match for their parameters): a first course's inclusion and exclusion criteria, or a new
+     * cycle's retreatment criteria. Criteria stay resident only in protocols without retreatment criteria
+     * ({@link EligibilitySessions}), so a resident set never mixes the two phases.
      */
     private static List<FactHandle> insertRequestFacts(KieSession session, EligibilitySessions pool,
             CandidateFacts facts, boolean retreatment) {
         List<FactHandle> inserted = new ArrayList<>(4 + facts.labs.size() + facts.measurements.size()
                 + pool.criteria.size());
-        for (Criterion c : pool.criteria) {
-            if ((c.definition().type() == CriterionType.RETREATMENT) == retreatment) {
+        if (!pool.criteriaResident) {
+            for (Criterion c : pool.criteria) {
+                if ((c.definition().type() == CriterionType.RETREATMENT) != retreatment) {
+                    continue;
+                }
                 inserted.add(session.insert(c));
             }
         }
@@ -264,11 +269,11 @@ public final class EligibilityEngine {
             }
             CriterionResult result = f == null
                     ? new CriterionResult(c.id(), texts.titles[i], c.type(), Status.UNKNOWN, null, null,
-                            texts.thresholds[i], c.unit(), null, c.source(), c.restsOnAssumption(),
+                            texts.thresholds[i], c.unit(), null, c.source(), texts.assumptions[i],
                             "no rule decided this criterion for this input: report it to the rules' maintainers", null)
                     : new CriterionResult(c.id(), texts.titles[i], c.type(), f.status(), f.observed(), f.observedOn(),
                             texts.thresholds[i], c.unit(), f.rule(), f.source() == null ? c.source() : f.source(),
-                            c.restsOnAssumption(), f.settleBy(), f.notBefore());
+                            texts.assumptions[i], f.settleBy(), f.notBefore());
             results.add(result);
             statuses.add(result.status());
         }

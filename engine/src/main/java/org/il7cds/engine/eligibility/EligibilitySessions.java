@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.il7cds.engine.rules.CompiledProtocol;
 import org.il7cds.engine.rules.CriterionDefinition;
+import org.il7cds.engine.rules.CriterionType;
 import org.il7cds.engine.rules.DecidingRule;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
@@ -13,9 +14,11 @@ import org.kie.api.runtime.KieSession;
  * What the eligibility engine keeps per compiled protocol: the protocol's {@link Criterion} facts and the texts of
  * its verdict lines (made once), and a pool of sessions on its eligibility knowledge base, each with its
  * {@link DecidingRule} listener and {@link Findings} global. Public KIE API only: a request borrows a session,
- * inserts its facts, fires, deletes every fact it inserted, and gives it back. A session is kept only when it holds
- * no fact afterwards and the protocol's rules allow it ({@link CompiledProtocol#sessionsReusable()}); otherwise, and
- * when the rules failed, it is disposed. At most one idle session per core is kept.
+ * inserts its facts, fires, deletes every fact it inserted, and gives it back. When the rules allow it
+ * ({@link CompiledProtocol#criteriaResident()}) the criteria are inserted once per session and stay; otherwise they
+ * are facts of each request. A session is kept only when it holds exactly its resident facts afterwards and the
+ * protocol's rules allow it ({@link CompiledProtocol#sessionsReusable()}); otherwise, and when the rules failed, it
+ * is disposed. At most one idle session per core is kept.
  */
 final class EligibilitySessions {
 
@@ -26,22 +29,33 @@ final class EligibilitySessions {
     private final KieBase kieBase;
     private final boolean reusable;
     private final boolean declaresFindings;
+    /** Whether the criteria stay inserted in a kept session (else each request inserts them). */
+    final boolean criteriaResident;
     private final int maxIdle = Runtime.getRuntime().availableProcessors();
     private final ConcurrentLinkedQueue<Pooled> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     final List<Criterion> criteria;
     final String[] titles;
     final String[] thresholds;
+    final boolean[] assumptions;
 
     EligibilitySessions(CompiledProtocol protocol) {
         this.kieBase = protocol.eligibilityRules();
         this.reusable = protocol.sessionsReusable();
+        // A kept session holds one phase's criteria only if the protocol has one phase: with retreatment criteria
+        // (a new cycle's), each request inserts the criteria of the phase it asks for.
+        this.criteriaResident = protocol.criteriaResident() && protocol.definition().criteria().stream()
+                .noneMatch(c -> c.type() == CriterionType.RETREATMENT);
         this.declaresFindings = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("findings")));
         List<CriterionDefinition> defs = protocol.definition().criteria();
         this.criteria = defs.stream().map(Criterion::new).toList();
         this.titles = defs.stream().map(CriterionDefinition::displayTitle).toArray(String[]::new);
         this.thresholds = defs.stream().map(CriterionDefinition::renderedThreshold).toArray(String[]::new);
+        this.assumptions = new boolean[defs.size()];
+        for (int i = 0; i < defs.size(); i++) {
+            assumptions[i] = defs.get(i).restsOnAssumption();
+        }
     }
 
     Pooled borrow() {
@@ -57,15 +71,26 @@ final class EligibilitySessions {
         if (declaresFindings) {
             session.setGlobal("findings", findings);
         }
+        if (criteriaResident) {
+            try {
+                criteria.forEach(session::insert);
+            } catch (RuntimeException e) {
+                session.dispose();
+                throw e;
+            }
+        }
         return new Pooled(session, findings);
     }
 
     /** Returns a session whose request facts have all been deleted; any other is disposed. */
     void giveBack(Pooled p) {
-        if (!reusable || p.session().getFactCount() != 0 || idleCount.incrementAndGet() > maxIdle) {
-            if (reusable && p.session().getFactCount() == 0) {
-                idleCount.decrementAndGet();
-            }
+        long resident = criteriaResident ? criteria.size() : 0;
+        if (!reusable || p.session().getFactCount() != resident) {
+            p.session().dispose();
+            return;
+        }
+        if (idleCount.incrementAndGet() > maxIdle) {
+            idleCount.decrementAndGet();
             p.session().dispose();
             return;
         }

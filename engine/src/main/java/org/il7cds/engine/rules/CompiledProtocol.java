@@ -22,18 +22,22 @@ public final class CompiledProtocol {
     private final KieBase eligibility;
     private final KieBase dosing;
     private final boolean sessionsReusable;
+    private final boolean criteriaResident;
     private final Map<Class<?>, Object> attached = new ConcurrentHashMap<>();
 
     /**
      * @param dosing null when the protocol has no dosing rules
      * @param sessionsReusable whether every eligibility rule matches a fact (see {@link RuleShapes})
+     * @param criteriaResident whether every eligibility rule matches a fact other than a criterion, so that the
+     *     criteria may stay in a kept session
      */
     public CompiledProtocol(ProtocolDefinition definition, KieBase eligibility, KieBase dosing,
-            boolean sessionsReusable) {
+            boolean sessionsReusable, boolean criteriaResident) {
         this.definition = definition;
         this.eligibility = eligibility;
         this.dosing = dosing;
         this.sessionsReusable = sessionsReusable;
+        this.criteriaResident = sessionsReusable && criteriaResident;
     }
 
     public ProtocolDefinition definition() {
@@ -56,6 +60,15 @@ public final class CompiledProtocol {
      */
     public boolean sessionsReusable() {
         return sessionsReusable;
+    }
+
+    /**
+     * Whether the protocol's {@code Criterion} facts may stay in a kept eligibility session between requests: true
+     * when every rule also matches a fact of the request (read from the DRL, {@link RuleShapes}); a protocol with a
+     * rule resting on criteria and absences alone gets its criteria inserted with each request instead (slower).
+     */
+    public boolean criteriaResident() {
+        return criteriaResident;
     }
 
     /** What a user of the protocol keeps with it (created on first use, one per type). */

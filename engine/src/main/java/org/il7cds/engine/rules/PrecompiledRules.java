@@ -41,12 +41,13 @@ public final class PrecompiledRules {
     }
 
     /** The protocol compiled at build time from exactly this bundle, or null. */
-    static CompiledProtocol load(RuleBundle bundle, ProtocolDefinition definition, boolean reusable, boolean dosing) {
-        return load(bundle, definition, reusable, dosing, PrecompiledRules.class.getClassLoader());
+    static CompiledProtocol load(RuleBundle bundle, ProtocolDefinition definition, boolean reusable,
+            boolean criteriaResident, boolean dosing) {
+        return load(bundle, definition, reusable, criteriaResident, dosing, PrecompiledRules.class.getClassLoader());
     }
 
-    static CompiledProtocol load(RuleBundle bundle, ProtocolDefinition definition, boolean reusable, boolean dosing,
-            ClassLoader modules) {
+    static CompiledProtocol load(RuleBundle bundle, ProtocolDefinition definition, boolean reusable,
+            boolean criteriaResident, boolean dosing, ClassLoader modules) {
         byte[] kjar;
         try (InputStream in = modules.getResourceAsStream(resource(bundle.contentHash(), definition.id()))) {
             if (in == null) {
@@ -67,7 +68,7 @@ public final class PrecompiledRules {
                 KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
                 releaseId = module.getReleaseId();
                 KieContainer container = ks.newKieContainer(releaseId);
-                return RuleSetCompiler.compiled(definition, container, reusable, dosing);
+                return RuleSetCompiler.compiled(definition, container, reusable, criteriaResident, dosing);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("precompiled rules for protocol {} could not be loaded ({}); compiling them", definition.id(),
                         e.toString());

@@ -43,7 +43,7 @@ class PrecompiledRulesTest {
     @Test
     void everyScenarioPassesOnThePrecompiledRules() {
         ProtocolDefinition definition = Engines.packagedRules().protocol("levy-2009").orElseThrow().definition();
-        CompiledProtocol loaded = PrecompiledRules.load(bundle, definition, true, true, modules);
+        CompiledProtocol loaded = PrecompiledRules.load(bundle, definition, true, true, true, modules);
         assertThat(loaded).isNotNull();
         RuleSet rules = new RuleSet(Engines.packagedRules().version(), bundle.contentHash(), bundle,
                 Map.of("levy-2009", loaded), "levy-2009");
@@ -61,8 +61,8 @@ class PrecompiledRulesTest {
     @Test
     void loadingTheSameModuleTwiceGivesTwoIndependentKnowledgeBases() {
         ProtocolDefinition definition = Engines.packagedRules().protocol("levy-2009").orElseThrow().definition();
-        CompiledProtocol first = PrecompiledRules.load(bundle, definition, true, true, modules);
-        CompiledProtocol second = PrecompiledRules.load(bundle, definition, true, true, modules);
+        CompiledProtocol first = PrecompiledRules.load(bundle, definition, true, true, true, modules);
+        CompiledProtocol second = PrecompiledRules.load(bundle, definition, true, true, true, modules);
         assertThat(first).isNotNull();
         assertThat(second).isNotNull();
         assertThat(second.eligibilityRules()).isNotSameAs(first.eligibilityRules());
@@ -77,7 +77,7 @@ class PrecompiledRulesTest {
         RuleBundle edited = RuleBundle.of(files, "test");
         ProtocolDefinition definition = Engines.packagedRules().protocol("levy-2009").orElseThrow().definition();
         assertThat(edited.contentHash()).isNotEqualTo(bundle.contentHash());
-        assertThat(PrecompiledRules.load(edited, definition, true, true, modules)).isNull();
+        assertThat(PrecompiledRules.load(edited, definition, true, true, true, modules)).isNull();
     }
 
     /**
@@ -95,7 +95,7 @@ class PrecompiledRulesTest {
         RuleBundle forged = RuleBundle.of(Map.of(paths.get(0), first.toString()), "forged");
         ProtocolDefinition definition = Engines.packagedRules().protocol("levy-2009").orElseThrow().definition();
         assertThat(forged.contentHash()).isNotEqualTo(bundle.contentHash());
-        assertThat(PrecompiledRules.load(forged, definition, true, true, modules)).isNull();
-        assertThat(PrecompiledRules.load(bundle, definition, true, true, modules)).isNotNull();
+        assertThat(PrecompiledRules.load(forged, definition, true, true, true, modules)).isNull();
+        assertThat(PrecompiledRules.load(bundle, definition, true, true, true, modules)).isNotNull();
     }
 }
