@@ -91,7 +91,7 @@ public final class EligibilityEngine {
         if (candidate == null) {
             throw new InvalidInputException("candidate", "is required");
         }
-        CandidateFacts facts = CandidateFacts.of(candidate, date, today);
+        CandidateFacts facts = CandidateFacts.of(candidate, date, today, ruleSet.drugs()::ingredientNames);
         Outcome outcome = verdict(protocol, fire(protocol, facts));
         return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
                 outcome.verdict(), outcome.results(), facts.notes);

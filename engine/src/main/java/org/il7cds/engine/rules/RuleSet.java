@@ -19,6 +19,11 @@ public record RuleSet(String version, String contentHash, RuleBundle bundle, Map
         return Optional.ofNullable(protocols.get(id));
     }
 
+    /** The bundle's antiretroviral terminology ({@code terminology/antiretrovirals.yaml}); NONE without the file. */
+    public org.il7cds.engine.terminology.DrugTerminology drugs() {
+        return DrugTerminologyFile.of(bundle);
+    }
+
     public SortedSet<String> protocolIds() {
         return new TreeSet<>(protocols.keySet());
     }

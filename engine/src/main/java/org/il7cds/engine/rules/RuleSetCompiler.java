@@ -45,6 +45,7 @@ public final class RuleSetCompiler {
         List<RuleProblem> problems = new ArrayList<>(bundle.findings().stream()
                 .filter(p -> p.severity() == RuleProblem.Severity.ERROR).toList());
         problems.addAll(RuleSandbox.check(bundle));
+        problems.addAll(DrugTerminologyFile.problems(bundle));
         boolean refused = !problems.isEmpty();
         String version = bundleVersion(bundle, problems);
         Map<String, CompiledProtocol> protocols = new LinkedHashMap<>();
