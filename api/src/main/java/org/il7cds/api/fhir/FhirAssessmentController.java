@@ -89,7 +89,7 @@ class FhirAssessmentController {
         byte[] recorded = recording.assessment(moment, ClientIds.current(), decisionId, request, assessment, answer);
         currentRequest.setAttribute(VerdictMetricsAdvice.ANSWERED_ASSESSMENT, answer);
         if (wantsFhir(accept)) {
-            String fhir = FhirJson.write(FhirAnswers.guidance(answer, candidate.getPseudonymId(),
+            String fhir = FhirJson.write(FhirAnswerMapper.guidance(answer, candidate.getPseudonymId(),
                     Date.from(moment.at())));
             return ResponseEntity.ok().contentType(FhirJson.FHIR_JSON)
                     .body(fhir.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -125,6 +125,11 @@ class FhirAssessmentController {
         FhirValidationException(List<FieldErrorDto> errors) {
             super("invalid candidate");
             this.errors = errors;
+        }
+
+        /** Each field and its message, for an OperationOutcome's diagnostics. */
+        String fields() {
+            return errors.stream().map(f -> f.getField() + " " + f.getMessage()).toList().toString();
         }
 
         org.springframework.http.ProblemDetail problem() {

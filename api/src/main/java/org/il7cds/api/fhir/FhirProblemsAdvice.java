@@ -16,10 +16,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Refusals of a FHIR request: an RFC 9457 problem, or an OperationOutcome when the client accepts
- * application/fhir+json. Only for this package's controllers; every other error keeps the service's own handling.
+ * application/fhir+json. It handles only this package's exceptions (raised by FHIR input wherever it comes: the
+ * assessment's Bundle, a calendar's candidateBundle); every other error keeps the service's own handling.
  * The diagnostics name the resource and element, never a patient's value.
  */
-@RestControllerAdvice(basePackageClasses = FhirProblemsAdvice.class)
+@RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class FhirProblemsAdvice {
 
@@ -38,18 +39,20 @@ class FhirProblemsAdvice {
 
     @ExceptionHandler(FhirAssessmentController.FhirValidationException.class)
     ResponseEntity<?> invalid(FhirAssessmentController.FhirValidationException e, HttpServletRequest request) {
-        return refuse(request, e.problem(), OperationOutcome.IssueType.INVALID);
+        return refuse(request, e.problem(), OperationOutcome.IssueType.INVALID, e.fields());
     }
 
     private static ResponseEntity<?> refuse(HttpServletRequest request, ProblemDetail p,
             OperationOutcome.IssueType type) {
+        return refuse(request, p, type, null);
+    }
+
+    /** @param fields the problem's field errors as text, for the OperationOutcome (null: none) */
+    private static ResponseEntity<?> refuse(HttpServletRequest request, ProblemDetail p,
+            OperationOutcome.IssueType type, String fields) {
         if (FhirAssessmentController.wantsFhir(request.getHeader("Accept"))) {
-            String text = p.getDetail();
-            if (p.getProperties() != null && p.getProperties().get("errors") instanceof java.util.List<?> errors) {
-                text = text + ": " + errors.stream().map(x -> x instanceof org.il7cds.api.generated.model.FieldErrorDto f
-                        ? f.getField() + " " + f.getMessage() : String.valueOf(x)).toList();
-            }
-            byte[] body = FhirJson.write(FhirAnswers.outcome(type, text)).getBytes(StandardCharsets.UTF_8);
+            String text = fields == null ? p.getDetail() : p.getDetail() + ": " + fields;
+            byte[] body = FhirJson.write(FhirAnswerMapper.outcome(type, text)).getBytes(StandardCharsets.UTF_8);
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(FhirJson.FHIR_JSON).body(body);
         }
         return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);

@@ -147,6 +147,27 @@ class FhirAssessmentIT extends ApiIT {
     }
 
     @Test
+    void aCalendarRequestMayGiveItsCandidateAsAFhirBundleAndGetsTheSameCalendar() throws Exception {
+        Map<String, Object> jsonForm = Bodies.calendarRequest(ScenarioBundles.json(baseline().candidate()));
+        Map<String, Object> fhirForm = Bodies.calendarRequest(null);
+        fhirForm.remove("candidate");
+        fhirForm.put("candidateBundle", JSON.readValue(FhirJson.write(eligibleBundle()), Map.class));
+        HttpResponse<String> a = post("/v1/dosing/calendars", Bodies.toJson(jsonForm));
+        HttpResponse<String> b = post("/v1/dosing/calendars", Bodies.toJson(fhirForm));
+        assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+        assertThat(b.statusCode()).as(b.body()).isEqualTo(200);
+        JsonNode ja = JSON.readTree(a.body());
+        JsonNode jb = JSON.readTree(b.body());
+        assertThat(jb.get("doses")).isEqualTo(ja.get("doses"));
+        assertThat(jb.get("eligibility")).isEqualTo(ja.get("eligibility"));
+
+        fhirForm.put("candidate", ScenarioBundles.json(baseline().candidate()));
+        HttpResponse<String> both = post("/v1/dosing/calendars", Bodies.toJson(fhirForm));
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body()).contains("candidateBundle");
+    }
+
+    @Test
     void theJsonFormRefusesTheFhirFormsQueryParameters() {
         Map<String, Object> request = Bodies.assessment(Bodies.eligibleCandidate());
         HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", Bodies.toJson(request));
@@ -168,11 +189,14 @@ class FhirAssessmentIT extends ApiIT {
         return JSON.readTree(r.body());
     }
 
-    private static Bundle eligibleBundle() {
+    private static EligibilityScenario baseline() {
         List<RuleProblem> problems = new ArrayList<>();
-        EligibilityScenario base = EligibilityScenarios.read(RULES, problems).stream()
+        return EligibilityScenarios.read(RULES, problems).stream()
                 .filter(s -> s.file().endsWith("01-eligible-baseline.yaml")).findFirst().orElseThrow();
-        return ScenarioBundles.bundle(base.candidate());
+    }
+
+    private static Bundle eligibleBundle() {
+        return ScenarioBundles.bundle(baseline().candidate());
     }
 
     private static JsonNode criterion(JsonNode assessment, String id) {

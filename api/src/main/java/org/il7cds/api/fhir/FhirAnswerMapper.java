@@ -16,13 +16,13 @@ import org.il7cds.api.generated.model.CriterionResultDto;
  * The FHIR forms of the service's answers: an assessment as a GuidanceResponse (its identifier the decision id, one
  * note per criterion, the machine-readable verdict as a coded reason), a refusal as an OperationOutcome.
  */
-final class FhirAnswers {
+final class FhirAnswerMapper {
 
     static final String SYSTEM = "https://il7cds.example/fhir";
     static final String VERDICT_SYSTEM = SYSTEM + "/CodeSystem/verdict";
     static final String CRITERION_STATUS_SYSTEM = SYSTEM + "/CodeSystem/criterion-status";
 
-    private FhirAnswers() {
+    private FhirAnswerMapper() {
     }
 
     static GuidanceResponse guidance(AssessmentDto a, String patientId, Date when) {
