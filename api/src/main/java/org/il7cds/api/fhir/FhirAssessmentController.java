@@ -1,6 +1,5 @@
 package org.il7cds.api.fhir;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.LocalDate;
@@ -8,18 +7,13 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
-import org.il7cds.api.eligibility.EligibilityMapper;
+import org.il7cds.api.generated.api.EligibilityApi;
 import org.il7cds.api.generated.model.AssessmentDto;
 import org.il7cds.api.generated.model.AssessmentRequestDto;
 import org.il7cds.api.generated.model.CandidateDto;
 import org.il7cds.api.generated.model.FieldErrorDto;
-import org.il7cds.api.metrics.VerdictMetricsAdvice;
 import org.il7cds.api.records.DecisionRecording;
-import org.il7cds.api.security.ClientIds;
 import org.il7cds.api.web.Problems;
-import org.il7cds.engine.InvalidInputException;
-import org.il7cds.engine.eligibility.Assessment;
-import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.rules.ActiveRules;
 import org.il7cds.engine.rules.RuleSet;
 import org.springframework.http.MediaType;
@@ -29,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * POST /v1/eligibility/assessments with {@code Content-Type: application/fhir+json}: a FHIR R4 Bundle for one patient.
@@ -37,25 +32,27 @@ import org.springframework.web.bind.annotation.RestController;
  * generated {@code EligibilityApi} method reads the JSON candidate with Jackson. Spring MVC picks a handler by the
  * request's Content-Type, so this consumes-specific handler takes the FHIR form and the generated one keeps JSON (its
  * implementation narrows its mapping to application/json, see EligibilityController). The bundle is parsed by HAPI
- * FHIR, mapped to the JSON API's candidate ({@link FhirCandidateMapper}) and from there assessed and recorded exactly as
- * a JSON request (the record holds the equivalent JSON request, so a replay is the JSON route's).
+ * FHIR, mapped to the JSON API's candidate ({@link FhirCandidateMapper}), checked against the contract's constraints,
+ * and handed to the JSON route's handler, which assesses and records it exactly as a JSON request (the record holds
+ * the equivalent JSON request, so a replay is the JSON route's).
  */
 @RestController
 class FhirAssessmentController {
 
-    private final EligibilityEngine engine;
+    private final EligibilityApi jsonRoute;
     private final Validator validator;
     private final ActiveRules rules;
     private final DecisionRecording recording;
-    private final HttpServletRequest currentRequest;
+    private final JsonMapper json;
 
-    FhirAssessmentController(EligibilityEngine engine, Validator validator, ActiveRules rules,
-            DecisionRecording recording, HttpServletRequest currentRequest) {
-        this.engine = engine;
+    /** @param jsonRoute the JSON form's handler (EligibilityController), which assesses and records the mapped request */
+    FhirAssessmentController(EligibilityApi jsonRoute, Validator validator, ActiveRules rules,
+            DecisionRecording recording, JsonMapper json) {
+        this.jsonRoute = jsonRoute;
         this.validator = validator;
         this.rules = rules;
         this.recording = recording;
-        this.currentRequest = currentRequest;
+        this.json = json;
     }
 
     @PostMapping(path = "/v1/eligibility/assessments", consumes = FhirJson.MEDIA_TYPE,
@@ -77,18 +74,11 @@ class FhirAssessmentController {
         if (!invalid.isEmpty()) {
             throw new FhirValidationException(invalid);
         }
-        EligibilityMapper.MappedCandidate mapped = EligibilityMapper.toCandidate(candidate, "candidate.");
-        Assessment assessment;
-        try {
-            assessment = engine.assess(ruleSet, protocolId, mapped.candidate(), asOf, moment.clock());
-        } catch (InvalidInputException e) {
-            throw mapped.translate(e);
-        }
-        String decisionId = recording.newDecisionId();
-        AssessmentDto answer = EligibilityMapper.toDto(assessment).decisionId(decisionId);
-        byte[] recorded = recording.assessment(moment, ClientIds.current(), decisionId, request, assessment, answer);
-        currentRequest.setAttribute(VerdictMetricsAdvice.ANSWERED_ASSESSMENT, answer);
+        // From here on exactly the JSON route: map, assess, record, count the verdict; its body is the recorded bytes.
+        ResponseEntity<?> answered = jsonRoute.assessEligibility(request, null, null);
+        byte[] recorded = (byte[]) answered.getBody();
         if (wantsFhir(accept)) {
+            AssessmentDto answer = json.readValue(recorded, AssessmentDto.class);
             String fhir = FhirJson.write(FhirAnswerMapper.guidance(answer, candidate.getPseudonymId(),
                     Date.from(moment.at())));
             return ResponseEntity.ok().contentType(FhirJson.FHIR_JSON)
