@@ -53,7 +53,8 @@ class GeneratedClientIT extends ApiIT {
 
     @Test
     void assessesACandidate() throws ApiException {
-        Assessment a = new EligibilityApi(client).assessEligibility(new AssessmentRequest().candidate(candidate("C-1", 250)));
+        Assessment a = new EligibilityApi(client).assessEligibility(new AssessmentRequest().candidate(candidate("C-1", 250)),
+                null, null); // the query parameters belong to the FHIR form
         assertThat(a.getVerdict()).isEqualTo(Verdict.INCOMPLETE);
         assertThat(a.getCandidateId()).isEqualTo("C-1");
     }
@@ -86,7 +87,7 @@ class GeneratedClientIT extends ApiIT {
     @Test
     void getsADocumentedProblemForAnUnknownProtocol() throws Exception {
         ApiException e = catchThrowableOfType(ApiException.class, () -> new EligibilityApi(client)
-                .assessEligibility(new AssessmentRequest().protocolId("levy-2010").candidate(candidate("C-1", 250))));
+                .assessEligibility(new AssessmentRequest().protocolId("levy-2010").candidate(candidate("C-1", 250)), null, null));
         assertThat(e.getCode()).isEqualTo(404);
         assertThat(e.getResponseHeaders().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));

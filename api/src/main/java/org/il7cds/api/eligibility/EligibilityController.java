@@ -66,9 +66,24 @@ class EligibilityController implements EligibilityApi {
                 List.of("protocolId", "asOf", "candidates")));
     }
 
-    /** Assesses on a clock fixed at the decision's instant, records the answer, then returns those very bytes. */
+    /**
+     * Assesses on a clock fixed at the decision's instant, records the answer, then returns those very bytes.
+     *
+     * <p>The mapping is narrowed to JSON: openapi.yaml also declares a FHIR Bundle body for this operation, which
+     * the consumes-specific handler of the api's fhir package reads (FhirAssessmentController). The query parameters
+     * belong to that form; with a JSON body they are in the body, and giving them in the query is refused.
+     */
     @Override
-    public ResponseEntity<AssessmentDto> assessEligibility(AssessmentRequestDto request) {
+    @org.springframework.web.bind.annotation.PostMapping(path = EligibilityApi.PATH_ASSESS_ELIGIBILITY,
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    public ResponseEntity<AssessmentDto> assessEligibility(AssessmentRequestDto request, String protocolId,
+            java.time.LocalDate asOf) {
+        if (protocolId != null || asOf != null) {
+            throw new InvalidInputException(protocolId != null ? "protocolId" : "asOf",
+                    "is a query parameter of the FHIR form only (Content-Type application/fhir+json); with JSON, give"
+                    + " it in the body");
+        }
         EligibilityMapper.MappedCandidate mapped = EligibilityMapper.toCandidate(request.getCandidate(), "candidate.");
         DecisionRecording.Moment moment = recording.moment();
         Assessment assessment;

@@ -62,6 +62,20 @@ public final class Art {
     }
 
     /**
+     * The current drugs for an explanation, boosters apart: "[darunavir, dolutegravir] + booster [ritonavir], not
+     * counted" (a booster is not an active agent).
+     */
+    public String describe(List<String> boosters) {
+        List<String> active = new ArrayList<>(currentDrugs.size());
+        List<String> boosting = new ArrayList<>(1);
+        for (String d : currentDrugs) {
+            (boosters.contains(d) ? boosting : active).add(d);
+        }
+        return boosting.isEmpty() ? active.toString()
+                : active + " + booster " + boosting + ", not counted";
+    }
+
+    /**
      * How many distinct active agents the current drugs hold (boosters such as ritonavir do not count); the agents
      * of one {@code sameAgent} group ("lamivudine|emtricitabine") count once.
      */

@@ -51,6 +51,12 @@ final class CandidateFacts {
     }
 
     static CandidateFacts of(Candidate c, LocalDate asOf, LocalDate today) {
+        return of(c, asOf, today, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param drugNames the drugs as the protocols' ingredient names (the rules' terminology; identity without one) */
+    static CandidateFacts of(Candidate c, LocalDate asOf, LocalDate today,
+            java.util.function.UnaryOperator<List<String>> drugNames) {
         List<FieldProblem> problems = new ArrayList<>();
         if (c.pseudonymId() == null || !PSEUDONYM.matcher(c.pseudonymId()).matches()) {
             problems.add(new FieldProblem("pseudonymId",
@@ -63,7 +69,7 @@ final class CandidateFacts {
         if (c.malignancyHistory() != null && c.malignancyHistory().contains(null)) {
             problems.add(new FieldProblem("malignancyHistory", "contains an empty item"));
         }
-        Art art = art(c.art(), asOf, today, problems);
+        Art art = art(c.art(), asOf, today, problems, drugNames);
         Map<LabKind, List<Normalised>> byKind = new EnumMap<>(LabKind.class);
         for (int i = 0; i < c.labs().size(); i++) {
             Normalised n = normalise(c.labs().get(i), "labs[" + i + "]", today, problems);
@@ -145,7 +151,8 @@ final class CandidateFacts {
         return fromBirth;
     }
 
-    private static Art art(ArtHistory h, LocalDate asOf, LocalDate today, List<FieldProblem> problems) {
+    private static Art art(ArtHistory h, LocalDate asOf, LocalDate today, List<FieldProblem> problems,
+            java.util.function.UnaryOperator<List<String>> drugNames) {
         if (h == null) {
             return new Art(null, null, null, null, null);
         }
@@ -170,7 +177,7 @@ final class CandidateFacts {
             }
         }
         return new Art(months(h.startDate(), asOf), months(h.lastRegimenChange(), asOf), h.startDate(),
-                h.lastRegimenChange(), drugsReadable ? h.currentDrugs() : null);
+                h.lastRegimenChange(), drugsReadable ? drugNames.apply(h.currentDrugs()) : null);
     }
 
     /** Whole months from {@code from} to the as-of date; null when unknown or after the as-of date. */

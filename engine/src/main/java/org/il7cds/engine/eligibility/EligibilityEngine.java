@@ -81,7 +81,7 @@ public final class EligibilityEngine {
         String id = protocol.definition().id();
         LocalDate today = LocalDate.now(clock);
         LocalDate date = checkedAsOf(asOf, today, candidate);
-        CandidateFacts facts = CandidateFacts.of(candidate, date, today);
+        CandidateFacts facts = CandidateFacts.of(candidate, date, today, ruleSet.drugs()::ingredientNames);
         Outcome outcome = verdict(protocol, pool(protocol), fire(protocol, facts, false, null), false);
         return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
                 outcome.verdict(), outcome.results(), facts.notes);
@@ -109,7 +109,7 @@ public final class EligibilityEngine {
         Cycles history = Cycles.of(cycles, date, today, problems);
         CandidateFacts facts;
         try {
-            facts = CandidateFacts.of(candidate, date, today);
+            facts = CandidateFacts.of(candidate, date, today, ruleSet.drugs()::ingredientNames);
         } catch (InvalidInputException e) {
             problems.addAll(0, e.problems().stream()
                     .map(p -> new org.il7cds.engine.FieldProblem("candidate." + p.field(), p.message())).toList());

@@ -86,7 +86,8 @@ public final class RuleBundle {
     }
 
     /**
-     * The rules files below {@code root}: {@code bundle.yaml} and everything under {@code protocols/}, exactly what
+     * The rules files below {@code root}: {@code bundle.yaml} and everything under {@code protocols/} and
+     * {@code terminology/}, exactly what
      * the rules module packages, so both give the same content hash.
      */
     public static RuleBundle fromDirectory(Path root) {
@@ -97,7 +98,7 @@ public final class RuleBundle {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
                 String rel = normalise(root.relativize(p).toString());
-                if (!rel.equals("bundle.yaml") && !rel.startsWith("protocols/")) {
+                if (!rel.equals("bundle.yaml") && !rel.startsWith("protocols/") && !rel.startsWith("terminology/")) {
                     continue;
                 }
                 // Neither a hidden file nor one too long, whatever it holds (UTF-8 takes at most 4 bytes a

@@ -39,6 +39,11 @@ public record RuleSet(String version, String contentHash, RuleBundle bundle, Map
         return p;
     }
 
+    /** The bundle's antiretroviral terminology ({@code terminology/antiretrovirals.yaml}); NONE without the file. */
+    public org.il7cds.engine.terminology.DrugTerminology drugs() {
+        return DrugTerminologyFile.of(bundle);
+    }
+
     public SortedSet<String> protocolIds() {
         return new TreeSet<>(protocols.keySet());
     }

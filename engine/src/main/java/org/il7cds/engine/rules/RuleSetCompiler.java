@@ -69,6 +69,7 @@ public final class RuleSetCompiler {
         // them); with the sandbox's refusals, nothing of a refused bundle reaches Drools.
         List<RuleProblem> problems = new ArrayList<>(bundle.findings().stream()
                 .filter(p -> p.severity() == RuleProblem.Severity.ERROR).toList());
+        problems.addAll(DrugTerminologyFile.problems(bundle));
         String version = bundleVersion(bundle, problems);
         // Parsing is separate from compiling: each protocol file is read once, its lab rules generated from it, and
         // everything (generated rules too) passes the sandbox before Drools sees any of it.

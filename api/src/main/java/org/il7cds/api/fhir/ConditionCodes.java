@@ -1,0 +1,82 @@
+package org.il7cds.api.fhir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.il7cds.engine.rules.SafeYaml;
+
+/**
+ * The Condition codes of {@code rules/terminology/conditions.yaml}: which ICD-10 and SNOMED CT codes mean Kaposi
+ * sarcoma, basal-cell carcinoma, another malignancy, or an opportunistic infection. ICD-10 codes match a listed code
+ * or any code below it, and "C00-C43" is a range of categories; SNOMED CT codes match exactly.
+ */
+final class ConditionCodes {
+
+    static final String PATH = "terminology/conditions.yaml";
+    static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
+    static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    static final String SNOMED = "http://snomed.info/sct";
+
+    enum Kind { KAPOSI_SARCOMA, BASAL_CELL_CARCINOMA, MALIGNANCY, OPPORTUNISTIC_INFECTION }
+
+    private record Entry(Kind kind, List<String> icd10, List<String> snomed) {
+    }
+
+    private final List<Entry> entries;
+
+    private ConditionCodes(List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** Reads the file's text; a bundle without it knows no condition code (every such criterion stays UNKNOWN). */
+    static ConditionCodes parse(String text) {
+        List<Entry> entries = new ArrayList<>();
+        if (text != null && SafeYaml.create().load(text) instanceof Map<?, ?> root) {
+            entries.add(entry(Kind.KAPOSI_SARCOMA, root.get("kaposiSarcoma")));
+            entries.add(entry(Kind.BASAL_CELL_CARCINOMA, root.get("basalCellCarcinoma")));
+            entries.add(entry(Kind.MALIGNANCY, root.get("malignancy")));
+            entries.add(entry(Kind.OPPORTUNISTIC_INFECTION, root.get("opportunisticInfection")));
+        }
+        return new ConditionCodes(entries);
+    }
+
+    private static Entry entry(Kind kind, Object value) {
+        Map<?, ?> m = value instanceof Map<?, ?> x ? x : Map.of();
+        return new Entry(kind, strings(m.get("icd10")), strings(m.get("snomed")));
+    }
+
+    private static List<String> strings(Object o) {
+        return o instanceof List<?> l ? l.stream().map(v -> String.valueOf(v).toUpperCase(Locale.ROOT)).toList()
+                : List.of();
+    }
+
+    /**
+     * What a coding means, the most specific first (a BCC code also lies in the malignancy ranges); null when the
+     * code is not listed.
+     */
+    Kind kind(String system, String code) {
+        if (code == null) {
+            return null;
+        }
+        String c = code.strip().toUpperCase(Locale.ROOT);
+        for (Entry e : entries) {
+            if (SNOMED.equals(system) && e.snomed().contains(c)) {
+                return e.kind();
+            }
+            if ((ICD10.equals(system) || ICD10_CM.equals(system)) && e.icd10().stream().anyMatch(p -> icd(p, c))) {
+                return e.kind();
+            }
+        }
+        return null;
+    }
+
+    private static boolean icd(String listed, String code) {
+        int dash = listed.indexOf('-');
+        if (dash > 0) {
+            String category = code.length() >= 3 ? code.substring(0, 3) : code;
+            return category.compareTo(listed.substring(0, dash)) >= 0 && category.compareTo(listed.substring(dash + 1)) <= 0;
+        }
+        return code.equals(listed) || code.startsWith(listed + ".") || (listed.contains(".") && code.startsWith(listed));
+    }
+}

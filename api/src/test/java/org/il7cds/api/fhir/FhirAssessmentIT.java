@@ -1,0 +1,216 @@
+package org.il7cds.api.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Observation;
+import org.il7cds.api.support.ApiIT;
+import org.il7cds.api.support.Bodies;
+import org.il7cds.engine.rules.RuleBundle;
+import org.il7cds.engine.rules.RuleProblem;
+import org.il7cds.engine.scenarios.EligibilityScenario;
+import org.il7cds.engine.scenarios.EligibilityScenarios;
+import org.il7cds.engine.terminology.DrugTerminology;
+import org.il7cds.engine.rules.RuleSetCompiler;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * FHIR R4 input on POST /v1/eligibility/assessments: the packaged eligibility scenarios, each sent once as JSON and
+ * once as the equivalent FHIR Bundle, give the same verdict and the same status of every criterion; the FHIR answer
+ * and every refusal in FHIR form are valid R4 (HAPI's validator).
+ */
+class FhirAssessmentIT extends ApiIT {
+
+    private static final String PATH = "/v1/eligibility/assessments";
+    private static final RuleBundle RULES = RuleBundle.fromClasspath();
+    private static final DrugTerminology DRUGS = RuleSetCompiler.compile(RULES).drugs();
+
+    @TestFactory
+    Stream<DynamicTest> everyExpressibleScenarioGetsTheSameAnswerAsFhirAsAsJson() {
+        List<RuleProblem> problems = new ArrayList<>();
+        List<EligibilityScenario> scenarios = EligibilityScenarios.read(RULES, problems).stream()
+                .filter(s -> s.expectedErrorFields().isEmpty()
+                        && ScenarioBundles.inexpressible(s.candidate(), DRUGS) == null)
+                .toList();
+        assertThat(problems).isEmpty();
+        assertThat(scenarios).as("scenarios compared").hasSizeGreaterThanOrEqualTo(20);
+        return scenarios.stream().map(s -> DynamicTest.dynamicTest(s.file(), () -> {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("protocolId", s.protocolId());
+            request.put("asOf", s.asOf().toString());
+            request.put("candidate", ScenarioBundles.json(s.candidate()));
+            HttpResponse<String> json = post(PATH, Bodies.toJson(request));
+            String bundle = FhirJson.write(ScenarioBundles.bundle(s.candidate()));
+            HttpResponse<String> fhir = post(PATH + "?protocolId=" + s.protocolId() + "&asOf=" + s.asOf(), bundle,
+                    FhirJson.MEDIA_TYPE, "application/json");
+            assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+            assertThat(fhir.statusCode()).as(fhir.body()).isEqualTo(200);
+            JsonNode a = JSON.readTree(json.body());
+            JsonNode b = JSON.readTree(fhir.body());
+            assertThat(b.get("verdict").asText()).isEqualTo(a.get("verdict").asText())
+                    .isEqualTo(s.expectedVerdict().name());
+            assertThat(statuses(b)).isEqualTo(statuses(a));
+            assertThat(b.get("decisionId").asText()).isNotBlank().isNotEqualTo(a.get("decisionId").asText());
+        }));
+    }
+
+    @Test
+    void theIssuesFixedDoseCombinationCodedByAtcCounts() {
+        Bundle b = eligibleBundle();
+        b.getEntry().removeIf(e -> e.getResource() instanceof MedicationStatement ms
+                && ms.getIdElement().getIdPart().matches("art[12]"));
+        current(b).setMedication(new CodeableConcept(new Coding(DrugTerminology.ATC_SYSTEM, "J05AR20", "Biktarvy")));
+        JsonNode a = assess(b);
+        assertThat(a.get("verdict").asText()).as(a.toString()).isEqualTo("ELIGIBLE");
+        assertThat(criterion(a, "on-cart").get("observed").asText())
+                .isEqualTo("3 active agents: [bictegravir, emtricitabine, tenofovir alafenamide]");
+    }
+
+    @Test
+    void anUnknownAntiviralCodeIsNamedNotGuessed() {
+        Bundle b = eligibleBundle();
+        current(b).setMedication(new CodeableConcept(new Coding(DrugTerminology.ATC_SYSTEM, "J05AF10", "entecavir")));
+        JsonNode cart = criterion(assess(b), "on-cart");
+        assertThat(cart.get("status").asText()).as(cart.toString()).isEqualTo("UNKNOWN");
+        assertThat(cart.get("observed").asText()).contains("atc j05af10");
+    }
+
+    @Test
+    void absenceIsNotANegative() {
+        Bundle b = eligibleBundle();
+        b.getEntry().removeIf(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Condition
+                || e.getResource() instanceof MedicationStatement ms && ms.getIdElement().getIdPart().equals("il"));
+        JsonNode a = assess(b);
+        assertThat(a.get("verdict").asText()).isEqualTo("INCOMPLETE");
+        assertThat(criterion(a, "no-prior-interleukin").get("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(criterion(a, "no-malignancy").get("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(criterion(a, "no-active-oi").get("status").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void theAnswerAsFhirIsAValidGuidanceResponseCarryingTheDecision() {
+        HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", FhirJson.write(eligibleBundle()),
+                FhirJson.MEDIA_TYPE, FhirJson.MEDIA_TYPE);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(FhirJson.MEDIA_TYPE);
+        R4Validation.assertValid(r.body());
+        GuidanceResponse g = FhirJson.parse(GuidanceResponse.class, r.body());
+        assertThat(g.getStatus()).isEqualTo(GuidanceResponse.GuidanceResponseStatus.SUCCESS);
+        assertThat(g.getReasonCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo("ELIGIBLE");
+        assertThat(g.getRequestIdentifier().getValue()).startsWith("urn:uuid:");
+        assertThat(g.getNote()).hasSize(14); // one per levy-2009 criterion
+    }
+
+    @Test
+    void malformedFhirIsA400ProblemOrAValidOperationOutcome() {
+        HttpResponse<String> problem = post(PATH, "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"bogus\":1}",
+                FhirJson.MEDIA_TYPE, "application/json");
+        assertThat(problem.statusCode()).isEqualTo(400);
+        assertThat(problem.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
+        assertThat(problem.body()).contains(PROBLEMS + "malformed-json").contains("bogus");
+
+        HttpResponse<String> outcome = post(PATH, "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"bogus\":1}",
+                FhirJson.MEDIA_TYPE, FhirJson.MEDIA_TYPE);
+        assertThat(outcome.statusCode()).isEqualTo(400);
+        R4Validation.assertValid(outcome.body());
+        assertThat(FhirJson.parse(OperationOutcome.class, outcome.body()).getIssueFirstRep().getDiagnostics())
+                .contains("bogus");
+    }
+
+    @Test
+    void aBundleThatIsNotOnePatientsIsRefused() {
+        Bundle transaction = eligibleBundle().setType(Bundle.BundleType.TRANSACTION);
+        HttpResponse<String> r = post(PATH, FhirJson.write(transaction), FhirJson.MEDIA_TYPE, FhirJson.MEDIA_TYPE);
+        assertThat(r.statusCode()).isEqualTo(400);
+        R4Validation.assertValid(r.body());
+        assertThat(r.body()).contains("collection or searchset");
+
+        Bundle two = eligibleBundle();
+        ((Observation) two.getEntry().get(1).getResource()).getSubject().setReference("Patient/someone-else");
+        HttpResponse<String> p = post(PATH, FhirJson.write(two), FhirJson.MEDIA_TYPE, "application/json");
+        assertThat(p.statusCode()).isEqualTo(400);
+        assertThat(p.body()).contains("one patient per Bundle");
+    }
+
+    @Test
+    void aCalendarRequestMayGiveItsCandidateAsAFhirBundleAndGetsTheSameCalendar() throws Exception {
+        Map<String, Object> jsonForm = Bodies.calendarRequest(ScenarioBundles.json(baseline().candidate()));
+        Map<String, Object> fhirForm = Bodies.calendarRequest(null);
+        fhirForm.remove("candidate");
+        fhirForm.put("candidateBundle", JSON.readValue(FhirJson.write(eligibleBundle()), Map.class));
+        HttpResponse<String> a = post("/v1/dosing/calendars", Bodies.toJson(jsonForm));
+        HttpResponse<String> b = post("/v1/dosing/calendars", Bodies.toJson(fhirForm));
+        assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+        assertThat(b.statusCode()).as(b.body()).isEqualTo(200);
+        JsonNode ja = JSON.readTree(a.body());
+        JsonNode jb = JSON.readTree(b.body());
+        assertThat(jb.get("doses")).isEqualTo(ja.get("doses"));
+        assertThat(jb.get("eligibility")).isEqualTo(ja.get("eligibility"));
+
+        fhirForm.put("candidate", ScenarioBundles.json(baseline().candidate()));
+        HttpResponse<String> both = post("/v1/dosing/calendars", Bodies.toJson(fhirForm));
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body()).contains("candidateBundle");
+    }
+
+    @Test
+    void theJsonFormRefusesTheFhirFormsQueryParameters() {
+        Map<String, Object> request = Bodies.assessment(Bodies.eligibleCandidate());
+        HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", Bodies.toJson(request));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("asOf").contains("FHIR form only");
+    }
+
+    /** The first MedicationStatement of the current regimen (art0; art-before is the regimen before the change). */
+    private static MedicationStatement current(Bundle b) {
+        return (MedicationStatement) b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof MedicationStatement && r.getIdElement().getIdPart().equals("art0"))
+                .findFirst().orElseThrow();
+    }
+
+    private JsonNode assess(Bundle b) {
+        HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", FhirJson.write(b), FhirJson.MEDIA_TYPE,
+                "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static EligibilityScenario baseline() {
+        List<RuleProblem> problems = new ArrayList<>();
+        return EligibilityScenarios.read(RULES, problems).stream()
+                .filter(s -> s.file().endsWith("01-eligible-baseline.yaml")).findFirst().orElseThrow();
+    }
+
+    private static Bundle eligibleBundle() {
+        return ScenarioBundles.bundle(baseline().candidate());
+    }
+
+    private static JsonNode criterion(JsonNode assessment, String id) {
+        for (JsonNode c : assessment.get("criteria")) {
+            if (c.get("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no criterion " + id);
+    }
+
+    private static Map<String, String> statuses(JsonNode assessment) {
+        Map<String, String> m = new LinkedHashMap<>();
+        assessment.get("criteria").forEach(c -> m.put(c.get("id").asText(), c.get("status").asText()));
+        return m;
+    }
+}
