@@ -31,6 +31,10 @@ public final class RulesSchemas {
     public static final String RETREATMENT_SCENARIO = "retreatment-scenario.schema.json";
     /** The schema of a monitoring scenario (a MonitoringRequest and the answer the rules must give). */
     public static final String MONITORING_SCENARIO = "monitoring-scenario.schema.json";
+    /** The schema of the antiretroviral drug terminology ({@code terminology/antiretrovirals.yaml}). */
+    public static final String ANTIRETROVIRALS = "antiretrovirals.schema.json";
+    /** The schema of the condition codes the FHIR input maps ({@code terminology/conditions.yaml}). */
+    public static final String CONDITIONS = "conditions.schema.json";
     /** The schema of a scenario base file ({@code _eligible.yaml}: a candidate that scenarios change). */
     public static final String SCENARIO_BASE = "scenario-base.schema.json";
 
@@ -56,6 +60,12 @@ public final class RulesSchemas {
     public static String schemaFor(String bundlePath) {
         if (bundlePath.equals("bundle.yaml")) {
             return BUNDLE;
+        }
+        if (bundlePath.equals("terminology/antiretrovirals.yaml")) {
+            return ANTIRETROVIRALS;
+        }
+        if (bundlePath.equals("terminology/conditions.yaml")) {
+            return CONDITIONS;
         }
         if (PROTOCOL_FILE.matcher(bundlePath).matches()) {
             return PROTOCOL;
