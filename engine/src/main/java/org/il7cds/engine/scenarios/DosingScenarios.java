@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.il7cds.engine.dosing.DosingCalendar;
 import org.il7cds.engine.dosing.DosingEngine;
@@ -38,20 +37,8 @@ public final class DosingScenarios {
 
     /** Reads every dosing scenario file; problems (bad YAML, keys or values the schema refuses) are collected. */
     public static List<DosingScenario> read(RuleBundle bundle, List<RuleProblem> problems) {
-        List<DosingScenario> scenarios = new ArrayList<>();
-        for (String path : files(bundle)) {
-            Matcher m = SCENARIO.matcher(path);
-            m.matches();
-            try {
-                DosingScenario s = DosingScenarioReader.read(bundle, path, m.group(1), problems);
-                if (s != null) {
-                    scenarios.add(s);
-                }
-            } catch (RuntimeException e) {
-                problems.add(RuleProblem.error(path, 0, String.valueOf(e.getMessage())));
-            }
-        }
-        return scenarios;
+        return ScenarioFiles.readAll(bundle, SCENARIO,
+                (path, m, p) -> DosingScenarioReader.read(bundle, path, m.group(1), p), problems);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
@@ -31,23 +30,8 @@ public final class EligibilityScenarios {
 
     /** Reads every scenario file; problems (bad YAML, keys or values the schema refuses) are collected, not thrown. */
     public static List<EligibilityScenario> read(RuleBundle bundle, List<RuleProblem> problems) {
-        List<EligibilityScenario> scenarios = new ArrayList<>();
-        for (String path : bundle.files().keySet()) {
-            Matcher m = SCENARIO.matcher(path);
-            if (!m.matches()) {
-                continue;
-            }
-            try {
-                EligibilityScenario s = EligibilityScenarioReader.read(bundle, path, m.group(1),
-                        m.group(2).equals("retreatment"), problems);
-                if (s != null) {
-                    scenarios.add(s);
-                }
-            } catch (RuntimeException e) {
-                problems.add(RuleProblem.error(path, 0, String.valueOf(e.getMessage())));
-            }
-        }
-        return scenarios;
+        return ScenarioFiles.readAll(bundle, SCENARIO, (path, m, p) -> EligibilityScenarioReader.read(bundle, path,
+                m.group(1), m.group(2).equals("retreatment"), p), problems);
     }
 
     /** Runs one scenario against {@code rules}, on a clock fixed at the scenario's "today". */

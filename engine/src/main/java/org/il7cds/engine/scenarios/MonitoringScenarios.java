@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
@@ -36,22 +35,8 @@ public final class MonitoringScenarios {
 
     /** Reads every monitoring scenario file; problems (bad YAML, keys or values the schema refuses) are collected. */
     public static List<MonitoringScenario> read(RuleBundle bundle, List<RuleProblem> problems) {
-        List<MonitoringScenario> out = new ArrayList<>();
-        for (String path : bundle.files().keySet()) {
-            Matcher m = SCENARIO.matcher(path);
-            if (!m.matches()) {
-                continue;
-            }
-            try {
-                MonitoringScenario s = MonitoringScenarioReader.read(bundle, path, m.group(1), problems);
-                if (s != null) {
-                    out.add(s);
-                }
-            } catch (RuntimeException e) {
-                problems.add(RuleProblem.error(path, 0, String.valueOf(e.getMessage())));
-            }
-        }
-        return out;
+        return ScenarioFiles.readAll(bundle, SCENARIO,
+                (path, m, p) -> MonitoringScenarioReader.read(bundle, path, m.group(1), p), problems);
     }
 
     /** Runs one scenario against {@code rules}, on a clock fixed at the scenario's "today". */

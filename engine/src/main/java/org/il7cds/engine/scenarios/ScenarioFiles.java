@@ -1,10 +1,13 @@
 package org.il7cds.engine.scenarios;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.il7cds.engine.rules.ProtocolFileParser;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
@@ -17,6 +20,34 @@ import org.il7cds.engine.schema.RulesSchemas;
 final class ScenarioFiles {
 
     private ScenarioFiles() {
+    }
+
+    /** Reads one scenario file: its path, the match of the kind's path pattern, and where its problems go. */
+    interface Reader<T> {
+        T read(String path, Matcher match, List<RuleProblem> problems);
+    }
+
+    /**
+     * Every file of {@code bundle} whose path matches {@code files}, in path order, read by {@code reader}; a file
+     * that cannot be read (null) is left out, its problems collected, and an exception is one more problem.
+     */
+    static <T> List<T> readAll(RuleBundle bundle, Pattern files, Reader<T> reader, List<RuleProblem> problems) {
+        List<T> out = new ArrayList<>();
+        for (String path : bundle.files().keySet()) {
+            Matcher m = files.matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            try {
+                T t = reader.read(path, m, problems);
+                if (t != null) {
+                    out.add(t);
+                }
+            } catch (RuntimeException e) {
+                problems.add(RuleProblem.error(path, 0, String.valueOf(e.getMessage())));
+            }
+        }
+        return out;
     }
 
     /**

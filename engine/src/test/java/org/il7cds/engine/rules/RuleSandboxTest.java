@@ -235,7 +235,7 @@ class RuleSandboxTest {
         int[] n = {0};
         allowedConstructs().forEach(a -> files.put(LEVY + "allowed-" + n[0]++ + ".drl", (String) a.get()[1]));
         RuleSet compiled = RuleSetCompiler.compile(RuleBundle.of(files, "test"));
-        assertThat(compiled.protocolIds()).containsExactly("levy-2009");
+        assertThat(compiled.protocolIds()).containsExactly("a5214", "inspire-2", "inspire-3", "levy-2009");
     }
 
     @Test

@@ -26,7 +26,7 @@ class RuleSetCompilerTest {
         RuleSet fromDirectory = RuleSetCompiler.compile(RuleBundle.fromDirectory(Path.of("../rules")));
         assertThat(fromDirectory.contentHash()).isEqualTo(Engines.packagedRules().contentHash());
         assertThat(fromDirectory.version()).isEqualTo(Engines.packagedRules().version());
-        assertThat(fromDirectory.protocolIds()).containsExactly("levy-2009");
+        assertThat(fromDirectory.protocolIds()).containsExactly("a5214", "inspire-2", "inspire-3", "levy-2009");
     }
 
     @Test

@@ -65,10 +65,8 @@ class EligibilityScenariosTest {
 
     @Test
     void theRetiredReTreatmentShapeIsRefusedWithAHint() {
-        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
-        org.il7cds.engine.rules.RuleBundle.fromClasspath().files()
-                .forEach((p, b) -> files.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8)));
-        files.put("protocols/inspire-2/scenarios/retreatment/99-old.yaml", """
+        org.il7cds.engine.rules.RuleBundle bundle = org.il7cds.engine.fixtures.Bundles.packagedWith(
+                "protocols/inspire-2/scenarios/retreatment/99-old.yaml", """
                 name: "the format before issue 16"
                 asOf: 2027-06-01
                 base: ../eligibility/_eligible.yaml
@@ -77,7 +75,7 @@ class EligibilityScenariosTest {
                   decision: INDICATED
                 """);
         List<RuleProblem> problems = new ArrayList<>();
-        EligibilityScenarios.read(org.il7cds.engine.rules.RuleBundle.of(files, "test"), problems);
+        EligibilityScenarios.read(bundle, problems);
         assertThat(problems).extracting(RuleProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("'previousCycles'").contains("request.previousCycles"))
                 .anySatisfy(m -> assertThat(m).contains("'asOf'").contains("request.asOf"));

@@ -2,10 +2,10 @@ package org.il7cds.engine.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.il7cds.engine.fixtures.Bundles;
 import org.il7cds.engine.fixtures.Engines;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
@@ -47,9 +47,7 @@ class MonitoringScenariosTest {
 
     @Test
     void theRetiredMonitoringShapeIsRefusedWithAHint() {
-        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
-        RuleBundle.fromClasspath().files().forEach((p, b) -> files.put(p, new String(b, StandardCharsets.UTF_8)));
-        files.put("protocols/inspire-2/scenarios/monitoring/99-old.yaml", """
+        RuleBundle bundle = Bundles.packagedWith("protocols/inspire-2/scenarios/monitoring/99-old.yaml", """
                 name: "the format before issue 16"
                 asOf: 2027-01-25
                 doseDates: [2026-12-07]
@@ -59,7 +57,7 @@ class MonitoringScenariosTest {
                   refusedFields: [doseDates]
                 """);
         List<RuleProblem> problems = new ArrayList<>();
-        assertThat(MonitoringScenarios.read(RuleBundle.of(files, "test"), problems))
+        assertThat(MonitoringScenarios.read(bundle, problems))
                 .noneMatch(s -> s.file().endsWith("99-old.yaml"));
         assertThat(problems).extracting(RuleProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("'doseDates'").contains("request.doseDates"))
