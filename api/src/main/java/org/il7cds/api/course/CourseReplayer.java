@@ -38,13 +38,13 @@ class CourseReplayer implements DecisionReplayer {
     public Answer replay(Decision d, RuleSet rules, Clock clock) {
         try {
             if (d.operation() == Operation.RETREATMENT_DECISION) {
-                RetreatmentDecision r = CourseDecisions.decide(retreatment, rules,
+                RetreatmentDecision r = CourseController.decide(retreatment, rules,
                         json.readValue(d.request(), RetreatmentRequestDto.class), clock);
                 byte[] answer = json.writeValueAsBytes(CourseMapper.toDto(r).decisionId(d.decisionId()));
                 return new Answer(200, r.assessment().verdict().name(),
                         DecisionChain.criteria(r.assessment().criteria()), answer);
             }
-            MonitoringAnswer m = CourseDecisions.assess(monitoring, rules,
+            MonitoringAnswer m = CourseController.assess(monitoring, rules,
                     json.readValue(d.request(), MonitoringRequestDto.class), clock);
             return new Answer(200, null, null, json.writeValueAsBytes(CourseMapper.toDto(m).decisionId(d.decisionId())));
         } catch (RuntimeException e) {
