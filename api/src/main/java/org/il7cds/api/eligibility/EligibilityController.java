@@ -102,23 +102,38 @@ class EligibilityController implements EligibilityApi {
     }
 
     /**
-     * One candidate against every active protocol or a chosen list (ProtocolComparison). Not yet written to the
-     * decision record (DecisionRecording records single assessments, batch items and calendars): see the issue.
+     * One candidate against every active protocol or a chosen list (ProtocolComparison), on a clock fixed at the
+     * decision's instant; the whole comparison is recorded as one decision and its recorded bytes returned.
      */
     @Override
     public ResponseEntity<org.il7cds.api.generated.model.ProtocolComparisonDto> assessAgainstProtocols(
             org.il7cds.api.generated.model.ProtocolAssessmentRequestDto request) {
+        DecisionRecording.Moment moment = recording.moment();
+        org.il7cds.engine.eligibility.ProtocolComparison comparison = compare(engine, rules.get(), request,
+                moment.clock());
+        String decisionId = recording.newDecisionId();
+        org.il7cds.api.generated.model.ProtocolComparisonDto answer = toDto(comparison).decisionId(decisionId);
+        return comparisonJson(recording.protocolAssessment(moment, ClientIds.current(), decisionId, request,
+                comparison, answer));
+    }
+
+    /** The comparison's mapping and engine call, shared with its replay (ProtocolAssessmentReplayer). */
+    static org.il7cds.engine.eligibility.ProtocolComparison compare(EligibilityEngine engine, RuleSet ruleSet,
+            org.il7cds.api.generated.model.ProtocolAssessmentRequestDto request, java.time.Clock clock) {
         EligibilityMapper.MappedCandidate mapped = EligibilityMapper.toCandidate(request.getCandidate(), "candidate.");
-        org.il7cds.engine.eligibility.ProtocolComparison comparison;
         try {
-            comparison = org.il7cds.engine.eligibility.ProtocolComparison.of(engine, rules.get(),
-                    request.getProtocolIds(), mapped.candidate(), request.getAsOf(), recording.moment().clock());
+            return org.il7cds.engine.eligibility.ProtocolComparison.of(engine, ruleSet, request.getProtocolIds(),
+                    mapped.candidate(), request.getAsOf(), clock);
         } catch (InvalidInputException e) {
             throw mapped.translate(e);
         }
-        return ResponseEntity.ok(new org.il7cds.api.generated.model.ProtocolComparisonDto(comparison.candidateId(),
+    }
+
+    static org.il7cds.api.generated.model.ProtocolComparisonDto toDto(
+            org.il7cds.engine.eligibility.ProtocolComparison comparison) {
+        return new org.il7cds.api.generated.model.ProtocolComparisonDto(comparison.candidateId(),
                 comparison.asOf(), comparison.rulesVersion(), comparison.rulesHash(), comparison.eligibleFor(),
-                comparison.assessments().stream().map(EligibilityMapper::toDto).toList()));
+                comparison.assessments().stream().map(EligibilityMapper::toDto).toList());
     }
 
     /** Every assessed item is recorded (one commit for the batch) before any result is returned. */
@@ -224,6 +239,11 @@ class EligibilityController implements EligibilityApi {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ResponseEntity<AssessmentDto> json(byte[] body) {
+        return (ResponseEntity) ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<org.il7cds.api.generated.model.ProtocolComparisonDto> comparisonJson(byte[] body) {
         return (ResponseEntity) ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 

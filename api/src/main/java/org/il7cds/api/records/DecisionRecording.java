@@ -8,8 +8,12 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.il7cds.engine.course.MonitoringAnswer;
+import org.il7cds.engine.course.RetreatmentDecision;
 import org.il7cds.engine.dosing.DosingCalendar;
 import org.il7cds.engine.eligibility.Assessment;
+import org.il7cds.engine.eligibility.ProtocolComparison;
 import org.il7cds.engine.records.Decision;
 import org.il7cds.engine.records.DecisionChain;
 import org.il7cds.engine.records.DecisionIds;
@@ -125,6 +129,56 @@ public final class DecisionRecording {
                     a.protocolId(), a.rulesVersion(), a.rulesHash(), a.asOf(), json.writeValueAsString(request), 422,
                     a.verdict().name(), DecisionChain.criteria(a.criteria()), null,
                     new String(body, StandardCharsets.UTF_8), DecisionChain.digest(body)));
+        }
+        return body;
+    }
+
+    /**
+     * Records a comparison against several protocols, one record for the whole answer ({@link
+     * Operation#PROTOCOL_ASSESSMENT}): no protocol, no verdict, each protocol's criteria as {@code
+     * protocolId/criterionId=STATUS}. Returns the answer's JSON bytes to send.
+     */
+    public byte[] protocolAssessment(Moment m, String clientId, String decisionId, Object request,
+            ProtocolComparison c, Object answer) {
+        byte[] body = json.writeValueAsBytes(answer);
+        if (enabled()) {
+            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId,
+                    Operation.PROTOCOL_ASSESSMENT, null, c.rulesVersion(), c.rulesHash(), c.asOf(),
+                    json.writeValueAsString(request), 200, null, comparedCriteria(c), null,
+                    keepAnswerText ? new String(body, StandardCharsets.UTF_8) : null, DecisionChain.digest(body)));
+        }
+        return body;
+    }
+
+    /** Each protocol's criteria line, prefixed by the protocol: {@code levy-2009/adult=MET;...}. */
+    public static String comparedCriteria(ProtocolComparison c) {
+        return c.assessments().stream().flatMap(a -> a.criteria().stream()
+                .map(x -> a.protocolId() + "/" + x.criterionId() + "=" + x.status().name()))
+                .collect(Collectors.joining(";"));
+    }
+
+    /** Records a retreatment decision, with its criteria's verdict and criteria; returns the JSON bytes. */
+    public byte[] retreatment(Moment m, String clientId, String decisionId, Object request, RetreatmentDecision d,
+            Object answer) {
+        byte[] body = json.writeValueAsBytes(answer);
+        if (enabled()) {
+            recorder.record(assessed(m, clientId, decisionId, Operation.RETREATMENT_DECISION,
+                    json.writeValueAsString(request), d.assessment(), body));
+        }
+        return body;
+    }
+
+    /**
+     * Records a monitoring answer with its whole JSON: it has no verdict nor criteria, so the answer text is what a
+     * replay's differences can be shown against. Returns the JSON bytes.
+     */
+    public byte[] monitoring(Moment m, String clientId, String decisionId, Object request, MonitoringAnswer a,
+            Object answer) {
+        byte[] body = json.writeValueAsBytes(answer);
+        if (enabled()) {
+            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, Operation.MONITORING,
+                    a.protocolId(), a.rulesVersion(), a.rulesHash(), a.asOf(), json.writeValueAsString(request), 200,
+                    null, null, null, new String(body, StandardCharsets.UTF_8), DecisionChain.digest(body)));
         }
         return body;
     }

@@ -47,7 +47,7 @@ class DecisionsController implements DecisionsApi {
     private final List<DecisionReplayer> replayers;
     private final JsonMapper json;
 
-    /** @param replayers one per feature that records its answers (assessments, calendars) */
+    /** @param replayers one per feature that records its answers (assessments, calendars, comparisons, course) */
     DecisionsController(DecisionStore store, DecisionRecorder recorder, DecisionRecording recording,
             RulesRegistry registry, List<DecisionReplayer> replayers, JsonMapper json) {
         this.store = store;
@@ -98,8 +98,8 @@ class DecisionsController implements DecisionsApi {
         DecisionRecord r = record(decisionId);
         Decision d = r.decision();
         if (d.operation() == Operation.PURGE) {
-            throw new InvalidInputException("decisionId", "names a purge record: only assessments and calendars are"
-                    + " replayed");
+            throw new InvalidInputException("decisionId", "names a purge record: only decisions (assessments,"
+                    + " calendars, comparisons, retreatment and monitoring answers) are replayed");
         }
         RuleSet rules = registry.compiledByHash(d.rulesHash()).orElseThrow(() -> new RecordNotFoundException(
                 "The rules version " + d.rulesVersion() + " (" + d.rulesHash() + ") that made decision " + decisionId

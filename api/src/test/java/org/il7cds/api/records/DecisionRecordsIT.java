@@ -245,6 +245,81 @@ class DecisionRecordsIT extends ApiIT {
                 replay);
     }
 
+    private static final String COURSE_CANDIDATE = """
+            {"pseudonymId":"CRS-1","birthDate":"1979-04-02","sex":"MALE",
+             "cd4Counts":[{"value":480,"unit":"cells/uL","sampleDate":"2026-11-19"}],
+             "hivRna":[{"value":20,"comparator":"<","unit":"copies/mL","sampleDate":"2026-11-19"}]}""";
+
+    private static final String COMPARISON = "{\"asOf\":\"2026-11-26\",\"candidate\":" + COURSE_CANDIDATE + "}";
+
+    private static final String RETREATMENT = """
+            {"protocolId":"inspire-2","asOf":"2026-11-26","candidate":%s,
+             "previousCycles":[{"protocolId":"inspire-2","doseLevelUgPerKg":20,
+                                "doseDates":["2026-09-07","2026-09-14","2026-09-21"]}]}""".formatted(COURSE_CANDIDATE);
+
+    private static final String MONITORING = """
+            {"protocolId":"inspire-2","asOf":"2026-11-26","doseDates":["2026-10-05","2026-10-12","2026-10-19"],
+             "candidate":{"pseudonymId":"CRS-2","hivRna":[
+               {"value":20,"comparator":"<","unit":"copies/mL","sampleDate":"2026-09-28"},
+               {"value":450,"unit":"copies/mL","sampleDate":"2026-10-19"},
+               {"value":800,"unit":"copies/mL","sampleDate":"2026-11-02"}]}}""";
+
+    /** Answers {@code body} at {@code path} as a screener; checks its record and its replay; returns the record. */
+    private JsonNode recordedAndReplayed(String path, String body, String operation) {
+        HttpResponse<String> r = post(path, body, "application/json", null, TestKeys.SCREENER.authorization());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Contract.assertValid("POST", path, r);
+        String id = json(r).path("decisionId").asString();
+        assertThat(id).as(path).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        JsonNode rec = record(id);
+        assertThat(rec.path("operation").asString()).isEqualTo(operation);
+        assertThat(rec.path("clientId").asString()).isEqualTo(TestKeys.SCREENER.clientId());
+        assertThat(rec.path("rulesHash").asString()).isEqualTo(json(r).path("rulesHash").asString());
+        assertThat(rec.path("asOf").asString()).isEqualTo(json(r).path("asOf").asString());
+        assertThat(rec.path("decidedAt").asString()).startsWith("2026-11-26T00:00");
+        assertThat(rec.path("answerDigest").asString()).as("the digest of the bytes sent").isEqualTo(digest(r.body()));
+        JsonNode replay = replay(id);
+        assertThat(replay.path("identical").asBoolean()).as(replay.toString()).isTrue();
+        assertThat(replay.path("replayedDigest").asString()).isEqualTo(digest(r.body()));
+        assertThat(replay.path("differences").size()).isZero();
+        return rec;
+    }
+
+    @Test
+    void aComparisonAgainstEveryProtocolIsOneRecordAndReplaysIdentically() {
+        JsonNode rec = recordedAndReplayed("/v1/eligibility/protocol-assessments", COMPARISON, "protocol-assessment");
+        assertThat(rec.has("protocolId")).as("several protocols: none in particular").isFalse();
+        assertThat(rec.has("verdict")).isFalse();
+        assertThat(rec.path("request").path("candidate").path("pseudonymId").asString()).isEqualTo("CRS-1");
+        List<String> protocols = new ArrayList<>();
+        for (JsonNode c : rec.path("criteria")) {
+            protocols.add(c.path("id").asString().substring(0, c.path("id").asString().indexOf('/')));
+        }
+        assertThat(protocols.stream().distinct().count()).as("each protocol's criteria").isEqualTo(4);
+    }
+
+    @Test
+    void aRetreatmentDecisionIsRecordedWithItsCriteriaAndReplaysIdentically() {
+        JsonNode rec = recordedAndReplayed("/v1/course/retreatment-decisions", RETREATMENT, "retreatment-decision");
+        assertThat(rec.path("protocolId").asString()).isEqualTo("inspire-2");
+        assertThat(rec.path("verdict").asString()).as("NOT_INDICATED: its criteria are not all met")
+                .isEqualTo("NOT_ELIGIBLE");
+        List<String> ids = new ArrayList<>();
+        rec.path("criteria").forEach(c -> ids.add(c.path("id").asString()));
+        assertThat(ids).contains("interval-since-last-dose");
+    }
+
+    @Test
+    void aMonitoringAnswerIsRecordedWholeAndReplaysIdentically() {
+        JsonNode rec = recordedAndReplayed("/v1/course/monitoring-assessments", MONITORING, "monitoring");
+        assertThat(rec.path("protocolId").asString()).isEqualTo("inspire-2");
+        assertThat(rec.has("verdict")).isFalse();
+        assertThat(rec.path("answer").path("stopIl7").asBoolean()).as("the whole answer is kept").isTrue();
+        HttpResponse<String> list = asAuditor("/v1/decisions?operation=monitoring");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(json(list).path("decisions").size()).isPositive();
+    }
+
     @Test
     void anUnwritableStoreGivesNoVerdictButA503() {
         String before = json(asAuditor("/v1/decisions/chain")).path("headHash").asString();
@@ -264,6 +339,15 @@ class DecisionRecordsIT extends ApiIT {
                     "application/json", "text/calendar");
             assertProblem(calendar, 503, "decision-record-unavailable", "POST", CALENDARS);
             assertThat(calendar.body()).doesNotContain("VEVENT");
+
+            for (String[] op : new String[][] {{"/v1/eligibility/protocol-assessments", COMPARISON},
+                    {"/v1/course/retreatment-decisions", RETREATMENT}, {"/v1/course/monitoring-assessments",
+                    MONITORING}}) {
+                HttpResponse<String> lost = post(op[0], op[1], "application/json", null,
+                        TestKeys.SCREENER.authorization());
+                assertProblem(lost, 503, "decision-record-unavailable", "POST", op[0]);
+                assertThat(lost.body()).doesNotContain("verdict", "decision\"", "stopIl7", "CRS-");
+            }
         } finally {
             jdbc.execute("ALTER TABLE decision_record_away RENAME TO decision_record");
         }

@@ -12,6 +12,21 @@ public enum Operation {
     BATCH_ITEM,
     /** POST /v1/dosing/calendars: a calendar, or its refusal (422 calendar-refused). */
     CALENDAR,
+    /**
+     * POST /v1/eligibility/protocol-assessments: one candidate against several protocols, ONE record for the whole
+     * comparison. Not one record per protocol assessed: the answer is one resource (its {@code eligibleFor} is a
+     * statement about all the protocols together, and with no protocol named the list assessed is the rules
+     * version's), so its bytes are recorded and digested whole and replay answers it again whole. The record's
+     * protocol and verdict are then empty; its criteria are each protocol's, as {@code protocolId/criterionId}.
+     */
+    PROTOCOL_ASSESSMENT,
+    /** POST /v1/course/retreatment-decisions: whether a new cycle is indicated (verdict: its criteria's). */
+    RETREATMENT_DECISION,
+    /**
+     * POST /v1/course/monitoring-assessments: a monitoring answer (no verdict). Named {@code monitoring} on the wire:
+     * {@code monitoring-assessment} would not fit the 20 characters of the record's operation column.
+     */
+    MONITORING,
     /** A purge of old records (retention), recorded in the chain it shortens. */
     PURGE;
 
