@@ -71,7 +71,8 @@ class GeneratedClientIT extends ApiIT {
     void readsProtocolsAndTheRulesVersion() throws ApiException {
         Protocol p = new ProtocolsApi(client).getProtocol("levy-2009");
         assertThat(p.getCriteria()).isNotEmpty();
-        assertThat(new ProtocolsApi(client).listProtocols().getProtocols()).hasSize(1);
+        assertThat(new ProtocolsApi(client).listProtocols().getProtocols()).extracting(s -> s.getId())
+                .containsExactly("a5214", "inspire-2", "inspire-3", "levy-2009");
         assertThat(new RulesApi(client).getRulesVersion().getContentHash()).isEqualTo(p.getRulesHash());
     }
 
