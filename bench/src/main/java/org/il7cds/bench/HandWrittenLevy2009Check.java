@@ -26,6 +26,7 @@ import org.il7cds.engine.rules.CriterionDefinition;
 import org.il7cds.engine.rules.Parameter;
 import org.il7cds.engine.rules.ProtocolDefinition;
 import org.il7cds.engine.rules.RuleSet;
+import org.il7cds.engine.terminology.DrugTerminology;
 
 /**
  * The levy-2009 eligibility criteria written by hand in plain Java: the benchmark baseline and the oracle of
@@ -65,6 +66,7 @@ public final class HandWrittenLevy2009Check {
     private final BigDecimal rnaBelow;
     private final int rnaDays;
     private final int minActiveAgents;
+    private final DrugTerminology drugs;
     private final Set<String> agents, boosters;
     private final List<List<String>> sameAgent;
     private final int minMonthsOnArt, minMonthsStable;
@@ -72,14 +74,22 @@ public final class HandWrittenLevy2009Check {
     private final BigDecimal neutrophilsMin, haemoglobinMin, plateletsMin, creatinineMaxTimesUln;
     private final int neutrophilsDays, haemoglobinDays, plateletsDays, creatinineDays;
 
-    /** The check, with thresholds taken from the levy-2009 protocol of a compiled rule set. */
+    /**
+     * The check, with thresholds taken from the levy-2009 protocol of a compiled rule set and drug names read with
+     * its terminology ({@code terminology/antiretrovirals.yaml}).
+     */
     public static HandWrittenLevy2009Check of(RuleSet rules) {
         return new HandWrittenLevy2009Check(rules.protocol("levy-2009")
                 .orElseThrow(() -> new IllegalArgumentException("no levy-2009 protocol in this rule set"))
-                .definition());
+                .definition(), rules.drugs());
     }
 
-    public HandWrittenLevy2009Check(ProtocolDefinition protocol) {
+    /**
+     * @param drugs how clinic drug names become ingredient names: data of the rules, like the thresholds (a brand,
+     *        an abbreviation or a salt form is the terminology file's knowledge, not the criterion's logic)
+     */
+    public HandWrittenLevy2009Check(ProtocolDefinition protocol, DrugTerminology drugs) {
+        this.drugs = drugs;
         List<CriterionDefinition> criteria = protocol.criteria();
         ids = new String[criteria.size()];
         order = new int[criteria.size()];
@@ -174,7 +184,7 @@ public final class HandWrittenLevy2009Check {
         decided[CREATININE] = lab(c, latest, LabKind.CREATININE, creatinineDays, asOf);
 
         ArtHistory art = c.art();
-        decided[ON_CART] = onCart(art == null ? null : art.currentDrugs());
+        decided[ON_CART] = onCart(art == null ? null : drugs.ingredientNames(art.currentDrugs()));
         decided[CART_DURATION] = atLeastMonths(art == null ? null : art.startDate(), asOf, minMonthsOnArt);
         decided[REGIMEN] = atLeastMonths(art == null ? null : art.lastRegimenChange(), asOf, minMonthsStable);
 
@@ -259,7 +269,10 @@ public final class HandWrittenLevy2009Check {
         };
     }
 
-    /** At least {@code minActiveAgents} distinct active agents; boosters do not count; unknown names UNKNOWN. */
+    /**
+     * At least {@code minActiveAgents} distinct active agents; boosters do not count; unknown names UNKNOWN. The
+     * names are already the terminology's ingredient names (a combination stands for each of its ingredients).
+     */
     private Status onCart(List<String> drugs) {
         if (drugs == null) {
             return Status.UNKNOWN;

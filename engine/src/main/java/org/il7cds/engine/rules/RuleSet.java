@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.il7cds.engine.UnknownProtocolException;
+import org.il7cds.engine.terminology.DrugTerminology;
 
 /**
  * One compiled, immutable rules version: every protocol with its knowledge bases, the version declared in
@@ -12,9 +13,11 @@ import org.il7cds.engine.UnknownProtocolException;
  * hold one and never see a half-built one.
  *
  * @param defaultProtocol {@code bundle.yaml}'s {@code defaultProtocol} (or the only protocol); null when there is none
+ * @param drugs the bundle's antiretroviral terminology ({@code terminology/antiretrovirals.yaml}), parsed once when
+ *        the rules were compiled; {@link DrugTerminology#NONE} without the file
  */
 public record RuleSet(String version, String contentHash, RuleBundle bundle, Map<String, CompiledProtocol> protocols,
-        String defaultProtocol) {
+        String defaultProtocol, DrugTerminology drugs) {
 
     public RuleSet {
         protocols = Map.copyOf(protocols);
@@ -37,11 +40,6 @@ public record RuleSet(String version, String contentHash, RuleBundle bundle, Map
                     : wanted, protocolIds());
         }
         return p;
-    }
-
-    /** The bundle's antiretroviral terminology ({@code terminology/antiretrovirals.yaml}); NONE without the file. */
-    public org.il7cds.engine.terminology.DrugTerminology drugs() {
-        return DrugTerminologyFile.of(bundle);
     }
 
     public SortedSet<String> protocolIds() {

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
+import org.il7cds.engine.terminology.DrugTerminology;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -69,7 +70,7 @@ public final class RuleSetCompiler {
         // them); with the sandbox's refusals, nothing of a refused bundle reaches Drools.
         List<RuleProblem> problems = new ArrayList<>(bundle.findings().stream()
                 .filter(p -> p.severity() == RuleProblem.Severity.ERROR).toList());
-        problems.addAll(DrugTerminologyFile.problems(bundle));
+        DrugTerminology drugs = DrugTerminologyFile.read(bundle, problems);
         String version = bundleVersion(bundle, problems);
         // Parsing is separate from compiling: each protocol file is read once, its lab rules generated from it, and
         // everything (generated rules too) passes the sandbox before Drools sees any of it.
@@ -98,7 +99,7 @@ public final class RuleSetCompiler {
         if (!problems.isEmpty()) {
             throw new RulesLoadException(problems);
         }
-        return new RuleSet(version, bundle.contentHash(), bundle, protocols, defaultProtocol(bundle, protocols));
+        return new RuleSet(version, bundle.contentHash(), bundle, protocols, defaultProtocol(bundle, protocols), drugs);
     }
 
     /** Every protocol file of a bundle, parsed; the problems of each recorded (a broken one is left out). */

@@ -46,7 +46,7 @@ class PrecompiledRulesTest {
         CompiledProtocol loaded = PrecompiledRules.load(bundle, definition, true, true, true, modules);
         assertThat(loaded).isNotNull();
         RuleSet rules = new RuleSet(Engines.packagedRules().version(), bundle.contentHash(), bundle,
-                Map.of("levy-2009", loaded), "levy-2009");
+                Map.of("levy-2009", loaded), "levy-2009", Engines.packagedRules().drugs());
 
         List<RuleProblem> problems = new ArrayList<>();
         // The levy-2009 module alone: its scenarios (the other protocols' run in the scenario tests).
