@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
@@ -183,17 +184,38 @@ public final class RuleSetCompiler {
         return null;
     }
 
+    /**
+     * A protocol's knowledge bases: reused when the same sources were built before in this process
+     * ({@link CompiledSources}), else loaded precompiled (the packaged rules) or built. The warm-up ({@code
+     * usePrecompiled} false) always builds: running the compiler is its purpose.
+     */
     private static CompiledProtocol compileProtocol(RuleBundle bundle, ProtocolDefinition definition,
             String generated, boolean usePrecompiled, List<RuleProblem> problems) {
         Sources sources = sources(bundle, definition, generated, problems);
         if (sources == null) {
             return null;
         }
-        CompiledProtocol precompiled = !usePrecompiled ? null : PrecompiledRules.load(bundle, definition,
-                sources.reusable(), sources.criteriaResident(), !sources.dosingPackages().isEmpty());
-        if (precompiled != null) {
-            return precompiled;
-        }
+        boolean dosing = !sources.dosingPackages().isEmpty();
+        Supplier<CompiledSources.Bases> load = () -> {
+            CompiledProtocol precompiled = !usePrecompiled ? null : PrecompiledRules.load(bundle, definition,
+                    sources.reusable(), sources.criteriaResident(), dosing);
+            if (precompiled != null) {
+                return new CompiledSources.Bases(precompiled.eligibilityRules(),
+                        precompiled.dosingRules().orElse(null));
+            }
+            return build(bundle, definition, sources, problems);
+        };
+        CompiledSources.Bases bases = usePrecompiled
+                ? CompiledSources.get(sources.textByKiePath(), sources.eligibilityPackages(), sources.dosingPackages(),
+                        load)
+                : load.get();
+        return bases == null ? null : new CompiledProtocol(definition, bases.eligibility(), bases.dosing(),
+                sources.reusable(), sources.criteriaResident());
+    }
+
+    /** Builds a protocol's sources into a container of its own and takes its knowledge bases; null on errors. */
+    private static CompiledSources.Bases build(RuleBundle bundle, ProtocolDefinition definition, Sources sources,
+            List<RuleProblem> problems) {
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("org.il7cds.rules", definition.id(),
                 "1.0." + BUILDS.incrementAndGet());
@@ -203,8 +225,8 @@ public final class RuleSetCompiler {
         }
         KieContainer container = ks.newKieContainer(releaseId);
         try {
-            return compiled(definition, container, sources.reusable(), sources.criteriaResident(),
-                    !sources.dosingPackages().isEmpty());
+            return new CompiledSources.Bases(container.getKieBase(CompiledProtocol.ELIGIBILITY),
+                    sources.dosingPackages().isEmpty() ? null : container.getKieBase(CompiledProtocol.DOSING));
         } finally {
             // The container's knowledge bases stay alive through the CompiledProtocol; the repository
             // entry would otherwise keep every version ever built (a leak across activations).
