@@ -45,13 +45,6 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    @Test
-    void theEngineNeverSeesADto() {
-        noClasses().that().resideInAPackage("org.il7cds.engine..")
-                .should().dependOnClassesThat().resideInAPackage("org.il7cds.api..")
-                .check(new ClassFileImporter().importPackages("org.il7cds.engine"));
-    }
-
     /**
      * No package cycles in the api: each package (web, security, every feature, and any package added later) is a
      * slice, and no slice depends on itself through others. Features depend on web and security, never the reverse;

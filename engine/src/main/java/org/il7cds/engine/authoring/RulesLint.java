@@ -38,8 +38,9 @@ import org.kie.api.definition.rule.Rule;
  * threshold text naming an unknown parameter, a title or threshold text naming a number its criterion's parameters
  * do not hold (a title left at "100–400" after the maximum became 350), and a criterion no scenario checks.</li>
  * </ul>
- * The rules generated from a lab criterion's declaration are made from a template tested once
- * (LabCriteriaRulesTest) and checked per criterion by the scenarios that name it; they need no scenario each.
+ * Of the rules generated from a lab criterion's declaration, the two that hold its bounds (met, not met) must each
+ * decide in a scenario; the three others (no result, stale, conflicting) are the same template for every lab, tested
+ * once (LabCriteriaRulesTest).
  */
 public final class RulesLint {
 
@@ -99,12 +100,20 @@ public final class RulesLint {
                     .forEach(decided::add);
             String generated = LabCriteriaRules.packageOf(p);
             for (Rule rule : rules(compiled.eligibilityRules())) {
-                if (!rule.getPackageName().equals(generated) && !isMonitoring(rule)
-                        && !decided.contains(rule.getName())) {
+                if (isMonitoring(rule) || decided.contains(rule.getName())) {
+                    continue;
+                }
+                if (!rule.getPackageName().equals(generated)) {
                     RuleProblem at = locate(bundle, p, rule);
                     findings.add(RuleProblem.error(at.file(), at.line(), "rule \"" + rule.getName()
                             + "\" decides no criterion in any scenario (add a file under " + p.folder()
                             + "scenarios/eligibility/ in which it decides)"));
+                } else if (holdsBounds(rule)) {
+                    findings.add(RuleProblem.error(p.folder() + "protocol.yaml", 0, "criterion '"
+                            + DecidingRule.metadata(rule, "criterion") + "': its generated rule \"" + rule.getName()
+                            + "\" decides in no scenario (add a file under " + p.folder() + "scenarios/eligibility/"
+                            + " whose result is " + (LabCriteriaRules.MET.equals(DecidingRule.metadata(rule,
+                                    LabCriteriaRules.OUTCOME)) ? "within" : "outside") + " the bounds)"));
                 }
             }
             Set<String> fired = new HashSet<>();
@@ -145,6 +154,16 @@ public final class RulesLint {
             }
         });
         return findings;
+    }
+
+    /**
+     * A generated rule that holds its criterion's bounds (met, not met): each must decide in some scenario, so that a
+     * bound is seen to work on both of its sides. The no-result, stale and conflicting rules are the same for every
+     * lab and tested once (LabCriteriaRulesTest).
+     */
+    private static boolean holdsBounds(Rule rule) {
+        String outcome = DecidingRule.metadata(rule, LabCriteriaRules.OUTCOME);
+        return LabCriteriaRules.MET.equals(outcome) || LabCriteriaRules.NOT_MET.equals(outcome);
     }
 
     private static boolean isMonitoring(Rule rule) {

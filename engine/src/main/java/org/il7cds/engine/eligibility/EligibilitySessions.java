@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.il7cds.engine.rules.CompiledProtocol;
 import org.il7cds.engine.rules.CriterionDefinition;
-import org.il7cds.engine.rules.CriterionType;
 import org.il7cds.engine.rules.DecidingRule;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
@@ -42,10 +41,7 @@ final class EligibilitySessions {
     EligibilitySessions(CompiledProtocol protocol) {
         this.kieBase = protocol.eligibilityRules();
         this.reusable = protocol.sessionsReusable();
-        // A kept session holds one phase's criteria only if the protocol has one phase: with retreatment criteria
-        // (a new cycle's), each request inserts the criteria of the phase it asks for.
-        this.criteriaResident = protocol.criteriaResident() && protocol.definition().criteria().stream()
-                .noneMatch(c -> c.type() == CriterionType.RETREATMENT);
+        this.criteriaResident = protocol.criteriaResident();
         this.declaresFindings = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("findings")));
         List<CriterionDefinition> defs = protocol.definition().criteria();

@@ -37,7 +37,10 @@ public final class CompiledProtocol {
         this.eligibility = eligibility;
         this.dosing = dosing;
         this.sessionsReusable = sessionsReusable;
-        this.criteriaResident = sessionsReusable && criteriaResident;
+        // A kept session holds one phase's criteria only if the protocol has one phase: with re-treatment criteria
+        // (a new cycle's), each request inserts the criteria of the phase it asks for.
+        this.criteriaResident = sessionsReusable && criteriaResident && definition.criteria().stream()
+                .noneMatch(c -> c.type() == CriterionType.RETREATMENT);
     }
 
     public ProtocolDefinition definition() {
@@ -64,8 +67,8 @@ public final class CompiledProtocol {
 
     /**
      * Whether the protocol's {@code Criterion} facts may stay in a kept eligibility session between requests: true
-     * when every rule also matches a fact of the request (read from the DRL, {@link RuleShapes}); a protocol with a
-     * rule resting on criteria and absences alone gets its criteria inserted with each request instead (slower).
+     * when every rule also matches a fact of the request (read from the DRL, {@link RuleShapes}) and the protocol has
+     * one phase (no re-treatment criteria); otherwise its criteria are inserted with each request (slower).
      */
     public boolean criteriaResident() {
         return criteriaResident;

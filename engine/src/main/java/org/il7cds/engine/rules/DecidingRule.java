@@ -36,7 +36,12 @@ public final class DecidingRule extends DefaultAgendaEventListener {
 
     /** A rule's {@code @source} metadata as plain text (Drools may keep the quotes), or null. */
     public static String sourceOf(Rule rule) {
-        Object value = rule.getMetaData().get("source");
+        return metadata(rule, "source");
+    }
+
+    /** A rule's metadata {@code @key("...")} as plain text (Drools may keep the quotes), or null. */
+    public static String metadata(Rule rule, String key) {
+        Object value = rule.getMetaData().get(key);
         if (value == null) {
             return null;
         }

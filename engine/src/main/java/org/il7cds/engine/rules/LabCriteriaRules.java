@@ -21,6 +21,15 @@ import java.util.Locale;
  */
 public final class LabCriteriaRules {
 
+    /**
+     * Metadata key of a generated rule: {@value #MET}, {@value #NOT_MET} (the two rules that hold the criterion's
+     * bounds) or {@value #UNKNOWN} (no result, stale, conflicting: the same for every lab, LabCriteriaRulesTest's).
+     */
+    public static final String OUTCOME = "outcome";
+    public static final String MET = "met";
+    public static final String NOT_MET = "not-met";
+    public static final String UNKNOWN = "unknown";
+
     /** The file name generated rules are reported under, in the protocol's folder. */
     public static final String FILE = "protocol.yaml (generated lab rules)";
 
@@ -59,31 +68,33 @@ public final class LabCriteriaRules {
         String label = c.lab().label();
         String recent = "kind == " + kind + ", ageDays <= " + days + ", !conflicting";
         String id = '"' + c.id() + '"';
-        rule(out, c, c.title() + ": " + c.comparison().metName(),
+        rule(out, c, MET, c.title() + ": " + c.comparison().metName(),
                 "    $l : Lab(" + recent + ", comparator == Comparator.EQ, " + c.comparison().metConstraint(bounds) + ")",
                 "findings.met(" + id + ", $l);");
-        rule(out, c, c.title() + ": " + c.comparison().notMetName(),
+        rule(out, c, NOT_MET, c.title() + ": " + c.comparison().notMetName(),
                 "    $l : Lab(" + recent + ", comparator == Comparator.EQ, " + c.comparison().notMetConstraint(bounds)
                         + ")",
                 "findings.notMet(" + id + ", $l);");
-        rule(out, c, c.title() + ": no result",
+        rule(out, c, UNKNOWN, c.title() + ": no result",
                 "    AsOf($asOf : date)\n    not Lab(kind == " + kind + ")",
                 "findings.unknown(" + id + ", null, \"a " + label + " result drawn between \" + $asOf.minusDays(" + days
                         + ") + \" and \" + $asOf);");
-        rule(out, c, c.title() + ": stale result",
+        rule(out, c, UNKNOWN, c.title() + ": stale result",
                 "    $l : Lab(kind == " + kind + ", ageDays > " + days + ")\n    AsOf($asOf : date)",
                 "findings.unknown(" + id + ", $l, \"a " + label + " result drawn on or after \" + $asOf.minusDays("
                         + days + "));");
-        rule(out, c, c.title() + ": conflicting same-day results",
+        rule(out, c, UNKNOWN, c.title() + ": conflicting same-day results",
                 "    $l : Lab(" + recent.replace("!conflicting", "conflicting") + ")",
                 "findings.unknown(" + id + ", $l, \"one confirmed " + label
                         + " result (the results drawn on \" + $l.getSampleDate() + \" disagree)\");");
     }
 
-    private static void rule(StringBuilder out, CriterionDefinition c, String name, String when, String then) {
+    private static void rule(StringBuilder out, CriterionDefinition c, String outcome, String name, String when,
+            String then) {
         out.append("\nrule \"").append(name).append("\"\n")
                 .append("    @source(\"").append(c.source()).append("\")\n")
                 .append("    @criterion(\"").append(c.id()).append("\")\n")
+                .append("    @").append(OUTCOME).append("(\"").append(outcome).append("\")\n")
                 .append("when\n").append(when).append("\nthen\n    ").append(then).append("\nend\n");
     }
 }

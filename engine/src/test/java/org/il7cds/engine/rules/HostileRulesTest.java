@@ -18,6 +18,7 @@ import org.il7cds.engine.authoring.RulesRegistry;
 import org.il7cds.engine.authoring.RulesValidator;
 import org.il7cds.engine.fixtures.Bundles;
 import org.il7cds.engine.fixtures.Engines;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,6 +39,18 @@ class HostileRulesTest {
 
     @TempDir
     static Path markers;
+
+    /**
+     * One registry for every attack (opening one validates the packaged rules): each attack is tried on the live
+     * version the previous ones left, which must still be version 1, unchanged.
+     */
+    private static RulesRegistry registry;
+
+    @BeforeAll
+    static void openRegistry() {
+        registry = RulesRegistry.open(new InMemoryRulesStore(), RuleBundle.fromClasspath(), "packaged",
+                Engines::packagedRules, Engines.CLOCK, RulesRegistry.Approval.SINGLE);
+    }
 
     /** A refusal a hostile file expects: its line and a fragment of the message. */
     private record Expected(int line, String message) {
@@ -67,8 +80,6 @@ class HostileRulesTest {
         List<Expected> expected = expected(drl);
         assertThat(expected).as("the file marks the lines it expects refused").isNotEmpty();
         RuleBundle bundle = Bundles.packagedWith(PATH, drl);
-        RulesRegistry registry = RulesRegistry.open(new InMemoryRulesStore(), RuleBundle.fromClasspath(), "packaged",
-                Engines::packagedRules, Engines.CLOCK, RulesRegistry.Approval.SINGLE);
         ActiveRules live = registry.live();
         RuleSet before = live.get();
         long builds = RuleSetCompiler.kieBuilds();
