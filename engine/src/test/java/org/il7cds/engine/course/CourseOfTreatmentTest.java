@@ -162,6 +162,29 @@ class CourseOfTreatmentTest {
         assertThat(c.visits()).extracting(MonitoringVisit::date).isSorted();
     }
 
+    @Test
+    void aFailureConfirmedDuringThePreviousCycleIsOnTheCalendarAsOverdueActionsWithANote() {
+        // 450 then 800 copies/mL during the previous cycle (confirmed failure), below 20 again on 2026-11-19: the
+        // re-treatment criteria see the re-suppression and indicate a cycle; the monitoring rules still say that
+        // failure was confirmed, so its actions (overdue) and a note are on the calendar for the clinician.
+        Candidate c = Candidates.eligible(TODAY).lab(LabKind.CD4_COUNT, "480", "cells/uL").without(LabKind.HIV_RNA)
+                .plus(LabResult.parse(LabKind.HIV_RNA, "<20", "copies/mL", LocalDate.of(2026, 7, 27)))
+                .plus(LabResult.parse(LabKind.HIV_RNA, "450", "copies/mL", LocalDate.of(2026, 8, 17)))
+                .plus(LabResult.parse(LabKind.HIV_RNA, "800", "copies/mL", LocalDate.of(2026, 8, 31)))
+                .plus(LabResult.parse(LabKind.HIV_RNA, "<20", "copies/mL", TODAY.minusDays(7))).build();
+        DosingCalendar calendar = planCycle(cycleRequest(c, null), history(LocalDate.of(2026, 8, 3)));
+        assertThat(calendar.eligibility()).isEqualTo(Verdict.ELIGIBLE);
+        List<MonitoringVisit> own = calendar.visits().stream().filter(v -> v.id().contains("-A")).toList();
+        assertThat(own).extracting(v -> v.actions().get(0).action())
+                .containsExactlyInAnyOrder("STOP_IL7", "REFER_HIV_SPECIALIST", "REVIEW_ART");
+        assertThat(own).allSatisfy(v -> {
+            assertThat(v.date()).isEqualTo(TODAY);
+            assertThat(v.actions().get(0).overdue()).isTrue();
+            assertThat(v.actions().get(0).rule()).startsWith("Virological failure");
+        });
+        assertThat(calendar.notes()).anyMatch(n -> n.contains("virological failure was confirmed (STOP_IL7)"));
+    }
+
     private static final EligibilityOverride DEVIATION = new EligibilityOverride(
             OverrideReason.PROTOCOL_DEVIATION_APPROVED, "Dr Investigator", null);
 
