@@ -149,8 +149,8 @@ class EngineConfiguration {
 
     @Bean
     org.il7cds.engine.course.RetreatmentEngine retreatmentEngine(ActiveRules rules, EligibilityEngine eligibility,
-            DosingEngine dosing, Clock clock) {
-        return new org.il7cds.engine.course.RetreatmentEngine(rules, eligibility, dosing, clock);
+            DosingEngine dosing, org.il7cds.engine.course.MonitoringEngine monitoring, Clock clock) {
+        return new org.il7cds.engine.course.RetreatmentEngine(rules, eligibility, dosing, monitoring, clock);
     }
 
     @Bean

@@ -15,7 +15,7 @@ import org.il7cds.engine.course.RetreatmentDecision;
 import org.il7cds.engine.eligibility.PreviousCycle;
 
 /** Maps the course-of-treatment DTOs to the engine's requests, and its answers back. */
-final class CourseMapper {
+public final class CourseMapper {
 
     private CourseMapper() {
     }
@@ -37,7 +37,7 @@ final class CourseMapper {
                 .toList());
     }
 
-    static RetreatmentDecisionDto toDto(RetreatmentDecision d) {
+    public static RetreatmentDecisionDto toDto(RetreatmentDecision d) {
         var a = EligibilityMapper.toDto(d.assessment());
         return new RetreatmentDecisionDto(a.getCandidateId(), a.getProtocolId(), a.getRulesVersion(), a.getRulesHash(),
                 a.getAsOf(), RetreatmentDecisionDto.DecisionEnum.valueOf(d.decision().name()), d.settleBy(),

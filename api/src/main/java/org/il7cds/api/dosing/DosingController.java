@@ -1,20 +1,27 @@
 package org.il7cds.api.dosing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.il7cds.api.generated.api.DosingApi;
 import org.il7cds.api.generated.model.CalendarRequestDto;
+import org.il7cds.api.generated.model.CycleCalendarRequestDto;
 import org.il7cds.api.generated.model.DosingCalendarDto;
 import org.il7cds.api.records.DecisionRecording;
 import org.il7cds.api.records.RecordNotFoundException;
 import org.il7cds.api.security.ClientIds;
 import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.course.CycleNotIndicatedException;
+import org.il7cds.engine.course.RetreatmentEngine;
 import org.il7cds.engine.dosing.CalendarRefusedException;
 import org.il7cds.engine.dosing.DosingCalendar;
 import org.il7cds.engine.dosing.DosingEngine;
 import org.il7cds.engine.records.DecisionRecord;
 import org.il7cds.engine.records.DecisionStore;
+import org.il7cds.engine.records.Operation;
+import org.il7cds.engine.rules.ActiveRules;
+import org.il7cds.engine.rules.RuleSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * POST /v1/dosing/calendars: one calendar as JSON, iCalendar or CSV, as the client's Accept header asks, recorded
- * (with a refusal) before it is returned; GET /v1/dosing/calendars/{calendarId}: a recorded calendar again.
+ * (with a refusal) before it is returned; POST /v1/dosing/cycle-calendars: the same for a new cycle, gated by the
+ * re-treatment decision; GET /v1/dosing/calendars/{calendarId}: a recorded calendar (of either) again.
  */
 @RestController
 class DosingController implements DosingApi {
@@ -36,15 +44,20 @@ class DosingController implements DosingApi {
             CalendarMessageConverter.TEXT_CALENDAR, CalendarMessageConverter.TEXT_CSV);
 
     private final DosingEngine engine;
+    private final RetreatmentEngine retreatment;
+    private final ActiveRules rules;
     private final ContentNegotiationManager negotiation;
     private final HttpServletRequest currentRequest;
     private final DecisionRecording recording;
     private final DecisionStore records;
     private final JsonMapper json;
 
-    DosingController(DosingEngine engine, ContentNegotiationManager mvcContentNegotiationManager,
-            HttpServletRequest currentRequest, DecisionRecording recording, DecisionStore records, JsonMapper json) {
+    DosingController(DosingEngine engine, RetreatmentEngine retreatment, ActiveRules rules,
+            ContentNegotiationManager mvcContentNegotiationManager, HttpServletRequest currentRequest,
+            DecisionRecording recording, DecisionStore records, JsonMapper json) {
         this.engine = engine;
+        this.retreatment = retreatment;
+        this.rules = rules;
         this.negotiation = mvcContentNegotiationManager;
         this.currentRequest = currentRequest;
         this.recording = recording;
@@ -71,6 +84,36 @@ class DosingController implements DosingApi {
         byte[] calendarJson = recording.calendar(moment, ClientIds.current(), decisionId, body,
                 body.getFirstInjectionDate(), calendar, DosingMapper.toDto(calendar).decisionId(decisionId));
         return represent(calendar, calendarJson, moment.at(), representation);
+    }
+
+    @Override
+    public ResponseEntity<DosingCalendarDto> createCycleCalendar(CycleCalendarRequestDto body) {
+        MediaType representation = representation();
+        DecisionRecording.Moment moment = recording.moment();
+        String decisionId = recording.newDecisionId();
+        DosingCalendar calendar;
+        try {
+            calendar = planCycle(retreatment, rules.get(), body, moment.clock());
+        } catch (CycleNotIndicatedException e) {
+            byte[] problem = recording.calendarRefused(moment, ClientIds.current(), decisionId, body, e.assessment(),
+                    DosingMapper.cycleRefusal(e, decisionId), Operation.CYCLE_CALENDAR);
+            return bytes(HttpStatus.UNPROCESSABLE_CONTENT, MediaType.APPLICATION_PROBLEM_JSON, problem);
+        }
+        byte[] calendarJson = recording.calendar(moment, ClientIds.current(), decisionId, body,
+                body.getCalendar().getFirstInjectionDate(), calendar, DosingMapper.toDto(calendar).decisionId(decisionId),
+                Operation.CYCLE_CALENDAR);
+        return represent(calendar, calendarJson, moment.at(), representation);
+    }
+
+    /** The new cycle's mapping and engine call, shared with its replay (CalendarReplayer). */
+    static DosingCalendar planCycle(RetreatmentEngine engine, RuleSet rules, CycleCalendarRequestDto body,
+            Clock clock) {
+        DosingMapper.MappedCycle mapped = DosingMapper.toCycleRequest(body);
+        try {
+            return engine.planCycle(rules, mapped.calendar().request(), mapped.previousCycles(), clock, null);
+        } catch (InvalidInputException e) {
+            throw mapped.translate(e);
+        }
     }
 
     /** The latest record of this calendar, rendered as it was: its recorded JSON, or iCalendar or CSV from it. */

@@ -8,6 +8,9 @@ import java.util.Set;
 import org.il7cds.api.eligibility.EligibilityMapper;
 import org.il7cds.api.generated.model.CalendarRequestDto;
 import org.il7cds.api.generated.model.CourseTotalsDto;
+import org.il7cds.api.generated.model.CycleCalendarRequestDto;
+import org.il7cds.api.generated.model.MonitoringActionDto;
+import org.il7cds.api.generated.model.PreviousCycleDto;
 import org.il7cds.api.generated.model.DayOfWeekDto;
 import org.il7cds.api.generated.model.DosingCalendarDto;
 import org.il7cds.api.generated.model.EligibilityOverrideDto;
@@ -21,7 +24,10 @@ import org.il7cds.api.generated.model.VerdictDto;
 import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.api.web.Problems;
+import org.il7cds.api.course.CourseMapper;
+import org.il7cds.engine.course.CycleNotIndicatedException;
 import org.il7cds.engine.dosing.CalendarRefusedException;
+import org.il7cds.engine.eligibility.PreviousCycle;
 import org.il7cds.engine.dosing.CalendarRequest;
 import org.il7cds.engine.dosing.CourseTotals;
 import org.il7cds.engine.dosing.DosingCalendar;
@@ -43,6 +49,8 @@ public final class DosingMapper {
 
     /** The path of the calendar operation, the {@code instance} of its problems. */
     static final String CALENDARS = "/v1/dosing/calendars";
+    /** The path of the new cycle's calendar operation. */
+    static final String CYCLE_CALENDARS = "/v1/dosing/cycle-calendars";
 
     private DosingMapper() {
     }
@@ -55,7 +63,7 @@ public final class DosingMapper {
                     .map(p -> new FieldProblem(path(p.field()), p.message())).toList());
         }
 
-        private String path(String field) {
+        String path(String field) {
             String f = field == null ? "" : field;
             if (f.startsWith("candidate.")) {
                 return candidate.path(f.substring("candidate.".length()));
@@ -63,6 +71,46 @@ public final class DosingMapper {
             String head = f.split("[.\\[]", 2)[0];
             return REQUEST_FIELDS.contains(head) ? f : candidate.path(f);
         }
+    }
+
+    /**
+     * A new cycle's calendar request: its calendar request (fields named {@code calendar.} in the request) and the
+     * course history ({@code previousCycles}, as the engine names it).
+     */
+    public record MappedCycle(MappedRequest calendar, List<PreviousCycle> previousCycles) {
+
+        public InvalidInputException translate(InvalidInputException e) {
+            return new InvalidInputException(e.problems().stream().map(p ->
+                    p.field() != null && p.field().startsWith("previousCycles") ? p
+                            : new FieldProblem("calendar." + calendar.path(p.field()), p.message())).toList());
+        }
+    }
+
+    /** @throws InvalidInputException with the fields named as the request names them */
+    public static MappedCycle toCycleRequest(CycleCalendarRequestDto dto) {
+        CalendarRequestDto calendar = dto.getCalendar();
+        if (calendar == null) {
+            throw new InvalidInputException("calendar", "is required: the new cycle's calendar request");
+        }
+        if (calendar.getCandidateBundle() != null) {
+            // The FHIR mapping reads a first course's request only; a new cycle's candidate comes as JSON.
+            throw new InvalidInputException("calendar.candidateBundle", "is not read for a new cycle's calendar: give"
+                    + " the candidate as JSON (calendar.candidate)");
+        }
+        if (calendar.getCandidate() == null) {
+            throw new InvalidInputException("calendar.candidate", "is required: the candidate with the history of"
+                    + " results the re-treatment criteria read");
+        }
+        MappedRequest mapped;
+        try {
+            mapped = toRequest(calendar);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.problems().stream().map(p -> new FieldProblem("calendar." + p.field(),
+                    p.message())).toList());
+        }
+        List<PreviousCycleDto> cycles = dto.getPreviousCycles();
+        return new MappedCycle(mapped, cycles == null ? null : cycles.stream().map(c -> c == null ? null
+                : new PreviousCycle(c.getProtocolId(), c.getDoseLevelUgPerKg(), c.getDoseDates())).toList());
     }
 
     public static MappedRequest toRequest(CalendarRequestDto dto) {
@@ -120,8 +168,12 @@ public final class DosingMapper {
     }
 
     private static MonitoringVisitDto toDto(MonitoringVisit v) {
+        // A first course's visits carry no actions: no "actions" member, so that their answers read as before.
         return new MonitoringVisitDto(v.id(), v.label(), v.courseDay(), v.date(), v.labs(), v.assumption())
-                .source(v.source());
+                .source(v.source()).actions(v.actions().isEmpty() ? null : v.actions().stream()
+                        .map(a -> new MonitoringActionDto(a.action(), a.dueBy(), a.overdue(), a.reason())
+                                .dueFrom(a.dueFrom()).basedOn(a.basedOn()).rule(a.rule()).source(a.source()))
+                        .toList());
     }
 
     /**
@@ -132,6 +184,16 @@ public final class DosingMapper {
         Problems.Kind kind = Problems.Kind.CALENDAR_REFUSED;
         return new ProblemDto(kind.type(), kind.title(), kind.status().value()).detail(Problems.calendarRefused(e))
                 .instance(CALENDARS).assessment(EligibilityMapper.toDto(e.assessment())).decisionId(decisionId);
+    }
+
+    /**
+     * The 422 cycle-not-indicated answer, with the re-treatment decision that refused the calendar and the refusal's
+     * decision id.
+     */
+    public static ProblemDto cycleRefusal(CycleNotIndicatedException e, String decisionId) {
+        Problems.Kind kind = Problems.Kind.CYCLE_NOT_INDICATED;
+        return new ProblemDto(kind.type(), kind.title(), kind.status().value()).detail(Problems.cycleNotIndicated(e))
+                .instance(CYCLE_CALENDARS).retreatment(CourseMapper.toDto(e.decision())).decisionId(decisionId);
     }
 
     /** A recorded calendar's JSON back to the engine's calendar, to render it as iCalendar or CSV again. */
@@ -149,7 +211,10 @@ public final class DosingMapper {
                         d.getSites().stream().map(x -> new InjectionSite(x.getSite(), x.getVolumeMl())).toList(),
                         d.getVolumeRoundingErrorPercent(), d.getMovedFrom())).toList(),
                 c.getVisits().stream().map(v -> new MonitoringVisit(v.getId(), v.getLabel(), v.getCourseDay(),
-                        v.getDate(), v.getLabs(), v.getAssumption(), v.getSource())).toList(),
+                        v.getDate(), v.getLabs(), v.getAssumption(), v.getSource(), v.getActions() == null ? List.of()
+                                : v.getActions().stream().map(a -> new MonitoringVisit.Action(a.getAction(),
+                                        a.getDueFrom(), a.getDueBy(), a.getOverdue(), a.getBasedOn(), a.getReason(),
+                                        a.getRule(), a.getSource())).toList())).toList(),
                 new CourseTotals(t.getDoses(), t.getOrderedUg(), t.getDeliveredUg(), t.getVolumeMl(), t.getVialSizeUg(),
                         t.getVials()),
                 c.getNotes());

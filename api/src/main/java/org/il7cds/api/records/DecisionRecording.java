@@ -110,9 +110,16 @@ public final class DecisionRecording {
      */
     public byte[] calendar(Moment m, String clientId, String decisionId, Object request, LocalDate asOf,
             DosingCalendar c, Object answer) {
+        return calendar(m, clientId, decisionId, request, asOf, c, answer, Operation.CALENDAR);
+    }
+
+    /** As {@link #calendar(Moment, String, String, Object, LocalDate, DosingCalendar, Object)}, for {@code operation}
+     * (a first course's calendar, or a new cycle's). */
+    public byte[] calendar(Moment m, String clientId, String decisionId, Object request, LocalDate asOf,
+            DosingCalendar c, Object answer, Operation operation) {
         byte[] body = json.writeValueAsBytes(answer);
         if (enabled()) {
-            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, Operation.CALENDAR,
+            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, operation,
                     c.protocolId(), c.rulesVersion(), c.rulesHash(), asOf, json.writeValueAsString(request), 200,
                     c.eligibility().name(), null, c.calendarId(), new String(body, StandardCharsets.UTF_8),
                     DecisionChain.digest(body)));
@@ -123,9 +130,15 @@ public final class DecisionRecording {
     /** Records a refused calendar (422 calendar-refused, with the assessment that refused it); returns the body. */
     public byte[] calendarRefused(Moment m, String clientId, String decisionId, Object request, Assessment a,
             Object problem) {
+        return calendarRefused(m, clientId, decisionId, request, a, problem, Operation.CALENDAR);
+    }
+
+    /** As {@link #calendarRefused(Moment, String, String, Object, Assessment, Object)}, for {@code operation}. */
+    public byte[] calendarRefused(Moment m, String clientId, String decisionId, Object request, Assessment a,
+            Object problem, Operation operation) {
         byte[] body = json.writeValueAsBytes(problem);
         if (enabled()) {
-            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, Operation.CALENDAR,
+            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, operation,
                     a.protocolId(), a.rulesVersion(), a.rulesHash(), a.asOf(), json.writeValueAsString(request), 422,
                     a.verdict().name(), DecisionChain.criteria(a.criteria()), null,
                     new String(body, StandardCharsets.UTF_8), DecisionChain.digest(body)));

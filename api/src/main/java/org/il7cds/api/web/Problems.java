@@ -11,6 +11,8 @@ import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
 import org.il7cds.engine.UnknownProtocolException;
+import org.il7cds.engine.course.CycleNotIndicatedException;
+import org.il7cds.engine.course.RetreatmentDecision;
 import org.il7cds.engine.dosing.CalendarRefusedException;
 import org.il7cds.engine.dosing.ScheduleInfeasibleException;
 import org.springframework.http.HttpStatus;
@@ -45,6 +47,8 @@ public final class Problems {
         URI_TOO_LONG("uri-too-long", "URI too long", HttpStatus.URI_TOO_LONG),
         UNKNOWN_PROTOCOL("unknown-protocol", "Unknown protocol", HttpStatus.NOT_FOUND),
         CALENDAR_REFUSED("calendar-refused", "Calendar refused", HttpStatus.UNPROCESSABLE_CONTENT),
+        /** No calendar for a new cycle: the re-treatment rules do not indicate one (and no override was given). */
+        CYCLE_NOT_INDICATED("cycle-not-indicated", "Cycle not indicated", HttpStatus.UNPROCESSABLE_CONTENT),
         SCHEDULE_INFEASIBLE("schedule-infeasible", "Schedule infeasible", HttpStatus.UNPROCESSABLE_CONTENT),
         RULES_EXECUTION("rules-execution", "Rules execution failed", HttpStatus.INTERNAL_SERVER_ERROR),
         RULES_INVALID("rules-invalid", "Rules invalid", HttpStatus.UNPROCESSABLE_CONTENT),
@@ -185,6 +189,16 @@ public final class Problems {
                 + " See the assessment." + (e.reason() == null ? "" : " The rules say: " + e.reason() + ".");
     }
 
+    /** The detail of a 422 cycle-not-indicated problem: why there is no calendar for the new cycle, and until when. */
+    public static String cycleNotIndicated(CycleNotIndicatedException e) {
+        RetreatmentDecision d = e.decision();
+        return "No calendar: a new cycle of " + d.assessment().protocolId() + " is " + d.decision() + " as of "
+                + d.assessment().asOf() + ", the first injection date."
+                + (d.earliestDate() == null ? "" : " The earliest date it could be indicated is " + d.earliestDate() + ".")
+                + (d.settleBy().isEmpty() ? "" : " What would settle it: " + String.join("; ", d.settleBy()) + ".")
+                + " See retreatment; an override with a coded reason and who authorised it allows a calendar.";
+    }
+
     /** The kind of problem an engine exception answers with (a replay that fails says which). */
     public static Kind kindOf(RuntimeException e) {
         if (e instanceof InvalidInputException) {
@@ -195,6 +209,9 @@ public final class Problems {
         }
         if (e instanceof ScheduleInfeasibleException) {
             return Kind.SCHEDULE_INFEASIBLE;
+        }
+        if (e instanceof CycleNotIndicatedException) {
+            return Kind.CYCLE_NOT_INDICATED;
         }
         if (e instanceof CalendarRefusedException) {
             return Kind.CALENDAR_REFUSED;

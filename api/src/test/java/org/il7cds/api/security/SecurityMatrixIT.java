@@ -60,6 +60,7 @@ class SecurityMatrixIT extends ApiIT {
                 op("POST", "/v1/course/retreatment-decisions", true, Caller.SCREENER),
                 op("POST", "/v1/course/monitoring-assessments", true, Caller.SCREENER),
                 op("POST", "/v1/dosing/calendars", true, Caller.PHARMACIST),
+                op("POST", "/v1/dosing/cycle-calendars", true, Caller.PHARMACIST),
                 op("GET", "/v1/protocols", true, everyRole),
                 op("GET", "/v1/protocols/levy-2009", true, everyRole),
                 op("GET", "/v1/rules/version", true, everyRole),

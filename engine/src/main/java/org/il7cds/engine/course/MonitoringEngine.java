@@ -218,55 +218,41 @@ public final class MonitoringEngine {
     }
 
     /**
-     * The visits from the as-of date on: the protocol's scheduled visits (dosing.visits, counted from the first dose);
-     * a repeat HIV-1 RNA due is done at a scheduled visit that measures HIV-1 RNA inside its window, or else at a visit
-     * of its own on the first day of the window (or the as-of date, if later); every other action gets a visit on the
-     * day it is due (or the as-of date, when overdue).
+     * The visits from the as-of date on: the protocol's scheduled visits (dosing.visits, counted from the first dose),
+     * each with the actions done at it, and a visit for each action no scheduled visit takes ({@link ActionVisits}).
      */
     private static List<MonitoringAnswer.Visit> visits(DosingDefinition dosing, Treatment treatment,
             List<MonitoringAnswer.Action> actions, LocalDate asOf) {
-        record Scheduled(LocalDate date, DosingDefinition.VisitDefinition v, List<String> actions) {
-        }
-        List<Scheduled> scheduled = new ArrayList<>();
+        List<DosingDefinition.VisitDefinition> scheduled = new ArrayList<>();
+        List<ActionVisits.Slot> slots = new ArrayList<>();
         if (dosing != null) {
             for (DosingDefinition.VisitDefinition v : dosing.visits()) {
                 LocalDate date = treatment.getFirstDoseDate().plusDays(v.day());
                 if (!date.isBefore(asOf)) {
-                    scheduled.add(new Scheduled(date, v, new ArrayList<>()));
+                    scheduled.add(v);
+                    slots.add(new ActionVisits.Slot(date, v.labs().contains(LabKind.HIV_RNA)));
                 }
             }
         }
-        List<MonitoringAnswer.Visit> extra = new ArrayList<>();
-        for (MonitoringAnswer.Action a : actions) {
-            LocalDate from = a.dueFrom() == null || a.dueFrom().isBefore(asOf) ? asOf : a.dueFrom();
-            String what = a.action() + " (due by " + a.dueBy() + ")";
-            if (a.action().equals("REPEAT_HIV_RNA")) {
-                Scheduled at = scheduled.stream().filter(s -> s.v().labs().contains(LabKind.HIV_RNA)
-                        && !s.date().isBefore(from) && !s.date().isAfter(a.dueBy())).findFirst().orElse(null);
-                if (at != null) {
-                    at.actions().add(what);
-                    continue;
-                }
-                extra.add(new MonitoringAnswer.Visit(a.dueBy().isBefore(asOf) ? asOf : from,
-                        "Repeat HIV-1 RNA", "ACTION", List.of(LabKind.HIV_RNA.name()), List.of(what), a.source()));
+        List<List<String>> at = new ArrayList<>();
+        slots.forEach(s -> at.add(new ArrayList<>()));
+        List<MonitoringAnswer.Visit> out = new ArrayList<>();
+        for (ActionVisits.Placed p : ActionVisits.place(slots, actions, asOf)) {
+            if (p.slot() >= 0) {
+                at.get(p.slot()).add(ActionVisits.what(p.action()));
             } else {
-                extra.add(new MonitoringAnswer.Visit(a.dueBy().isBefore(asOf) ? asOf : a.dueBy(), label(a.action()),
-                        "ACTION", List.of(), List.of(what), a.source()));
+                boolean repeat = p.action().action().equals(ActionVisits.REPEAT_HIV_RNA);
+                out.add(new MonitoringAnswer.Visit(p.date(), ActionVisits.label(p.action().action()), "ACTION",
+                        repeat ? List.of(LabKind.HIV_RNA.name()) : List.of(), List.of(ActionVisits.what(p.action())),
+                        p.action().source()));
             }
         }
-        List<MonitoringAnswer.Visit> out = new ArrayList<>(extra);
-        scheduled.forEach(s -> out.add(new MonitoringAnswer.Visit(s.date(), s.v().label(), "SCHEDULED",
-                s.v().labs().stream().map(Enum::name).toList(), s.actions(), s.v().source())));
+        for (int i = 0; i < scheduled.size(); i++) {
+            DosingDefinition.VisitDefinition v = scheduled.get(i);
+            out.add(new MonitoringAnswer.Visit(slots.get(i).date(), v.label(), "SCHEDULED",
+                    v.labs().stream().map(Enum::name).toList(), at.get(i), v.source()));
+        }
         out.sort(Comparator.comparing(MonitoringAnswer.Visit::date).thenComparing(MonitoringAnswer.Visit::kind));
         return out;
-    }
-
-    private static String label(String action) {
-        return switch (action) {
-            case "STOP_IL7" -> "Stop IL-7";
-            case "REFER_HIV_SPECIALIST" -> "Referral to the HIV specialist";
-            case "REVIEW_ART" -> "Review of the antiretroviral therapy";
-            default -> action;
-        };
     }
 }

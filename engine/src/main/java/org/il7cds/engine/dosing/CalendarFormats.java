@@ -76,13 +76,13 @@ public final class CalendarFormats {
         }
         for (MonitoringVisit v : calendar.visits()) {
             VEvent event = new VEvent(v.date(), v.date().plusDays(1),
-                    calendar.pseudonymId() + ": rhIL-7 monitoring: " + v.label());
+                    calendar.pseudonymId() + ": rhIL-7 monitoring: " + label(v));
             event.add(new Uid(v.id() + UID_DOMAIN));
             event.add(new Categories(VISIT_CATEGORY));
             event.add(new Description("Candidate " + calendar.pseudonymId() + ". Course day " + v.courseDay()
                     + ". Labs: " + String.join(", ", v.labs())
                     + (v.assumption() ? ". Assumed time point: " : ". Source: ") + v.source()
-                    + ". Protocol " + calendar.protocolId() + ", rules " + calendar.rulesVersion()
+                    + actions(v) + ". Protocol " + calendar.protocolId() + ", rules " + calendar.rulesVersion()
                     + ", calendar " + calendar.calendarId() + "."));
             stamp(event, stamp);
             ical.add(event);
@@ -168,7 +168,7 @@ public final class CalendarFormats {
             for (MonitoringVisit v : calendar.visits()) {
                 printer.printRecord(calendar.calendarId(), calendar.pseudonymId(), "VISIT", v.id(), "", v.date(),
                         v.date().getDayOfWeek(), v.courseDay(), "", "", "", "", "", String.join(";", v.labs()),
-                        v.label(), reason, authorisedBy, calendar.protocolId(), calendar.rulesVersion());
+                        label(v), reason, authorisedBy, calendar.protocolId(), calendar.rulesVersion());
             }
             CourseTotals t = calendar.totals();
             printer.printRecord(calendar.calendarId(), calendar.pseudonymId(), "COURSE_TOTAL", "", t.doses(), "", "",
@@ -180,6 +180,25 @@ public final class CalendarFormats {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * A visit's label, with the monitoring actions due at it when there are any (a new cycle's calendar):
+     * "Day 14 [REPEAT_HIV_RNA due 2026-12-03 to 2026-12-31]". The CSV has no column of its own for them, so that its
+     * columns stay those pharmacy systems read.
+     */
+    private static String label(MonitoringVisit v) {
+        return v.actions().isEmpty() ? v.label() : v.label() + " [" + v.actions().stream()
+                .map(a -> a.action() + " due " + (a.dueFrom() == null ? "by " + a.dueBy() : a.dueFrom() + " to "
+                        + a.dueBy()) + (a.overdue() ? " (overdue)" : "")).collect(Collectors.joining("; ")) + "]";
+    }
+
+    /** ". Monitoring actions due: REPEAT_HIV_RNA by 2026-12-31 (why; rule '...'; source: ...)", or nothing. */
+    private static String actions(MonitoringVisit v) {
+        return v.actions().isEmpty() ? "" : ". Monitoring actions due: " + v.actions().stream()
+                .map(a -> a.action() + (a.dueFrom() == null ? "" : " from " + a.dueFrom()) + " by " + a.dueBy()
+                        + (a.overdue() ? " (overdue)" : "") + " (" + a.reason() + "; rule '" + a.rule() + "'; source: "
+                        + a.source() + ")").collect(Collectors.joining("; "));
     }
 
     /** "0.70;0.70": the volume per site; empty without a volume. */

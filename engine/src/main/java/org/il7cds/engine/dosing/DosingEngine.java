@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.il7cds.engine.FieldProblem;
@@ -96,20 +97,23 @@ public final class DosingEngine {
 
     /**
      * As {@link #plan(RuleSet, CalendarRequest, Clock)} for a new cycle of a protocol that repeats cycles: the gate is
-     * the re-treatment decision ({@code gate}, made as of the first injection date; ELIGIBLE means a new cycle is
-     * indicated) instead of the first-course eligibility, and everything else comes from the same dosing rules.
+     * the re-treatment decision ({@code gate}: told the first injection date, it answers the retreatment criteria's
+     * assessment as of that date, ELIGIBLE meaning a new cycle is indicated; its problems name the request's fields)
+     * instead of the first-course eligibility, and everything else comes from the same dosing rules. {@code cycle}
+     * (the previous cycles, as text) is part of the calendar id, so that a new cycle's calendar is never taken for a
+     * first course's planned with the same values.
      */
-    public DosingCalendar planCycle(RuleSet ruleSet, CalendarRequest request, Clock clock, Assessment gate,
-            Consumer<String> firedRules) {
-        return plan(ruleSet, request, clock, firedRules, gate);
+    public DosingCalendar planCycle(RuleSet ruleSet, CalendarRequest request, Clock clock,
+            Function<LocalDate, Assessment> gate, String cycle, Consumer<String> firedRules) {
+        return plan(ruleSet, request, clock, firedRules, gate, "|cycle=" + cycle);
     }
 
     private DosingCalendar plan(RuleSet ruleSet, CalendarRequest request, Clock clock, Consumer<String> firedRules) {
-        return plan(ruleSet, request, clock, firedRules, null);
+        return plan(ruleSet, request, clock, firedRules, null, "");
     }
 
     private DosingCalendar plan(RuleSet ruleSet, CalendarRequest request, Clock clock, Consumer<String> firedRules,
-            Assessment gateAssessment) {
+            Function<LocalDate, Assessment> cycleGate, String idSuffix) {
         if (request == null) {
             throw new InvalidInputException("request", "is required");
         }
@@ -126,14 +130,14 @@ public final class DosingEngine {
         Assessment assessment = null;
         if (request.candidate() == null) {
             problems.add(new FieldProblem("candidate", "is required: the candidate snapshot to assess eligibility"));
-        } else if (gateAssessment != null) {
-            assessment = gateAssessment;
         } else if (request.firstInjectionDate() != null) {
             try {
-                assessment = eligibility.assess(ruleSet, protocolId, request.candidate(), request.firstInjectionDate(),
-                        clock);
+                assessment = cycleGate != null ? cycleGate.apply(request.firstInjectionDate())
+                        : eligibility.assess(ruleSet, protocolId, request.candidate(), request.firstInjectionDate(),
+                                clock);
             } catch (InvalidInputException e) {
-                e.problems().forEach(p -> problems.add(new FieldProblem("candidate." + p.field(), p.message())));
+                String prefix = cycleGate != null ? "" : "candidate.";
+                e.problems().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
             }
         }
         DosingProtocol protocolFact = new DosingProtocol(protocolId, dosing);
@@ -156,7 +160,7 @@ public final class DosingEngine {
                 : single(decisions.volumes(), "the volume per injection", protocolId);
 
         // 3. Placement on clinic days.
-        String calendarId = calendarId(protocolId, in, request, ruleSet.contentHash());
+        String calendarId = calendarId(protocolId, in, request, ruleSet.contentHash(), idSuffix);
         SchedulePlacer.Rules scheduleRules = new SchedulePlacer.Rules(dosing.whole("doses"),
                 dosing.whole("lastCourseDay"), dosing.whole("minDaysBetweenDoses"), dosing.whole("maxDosesPerIsoWeek"),
                 in.clinicDays(), in.closures());
@@ -206,7 +210,8 @@ public final class DosingEngine {
 
     // ----------------------------------------------------------------------------------------- output
 
-    private static String calendarId(String protocolId, DosingRequestCheck.Inputs in, CalendarRequest r, String rulesHash) {
+    private static String calendarId(String protocolId, DosingRequestCheck.Inputs in, CalendarRequest r, String rulesHash,
+            String suffix) {
         String normalised = String.join("|",
                 "protocol=" + protocolId,
                 "level=" + plain(in.doseLevelUgPerKg()),
@@ -224,7 +229,9 @@ public final class DosingEngine {
                 "override=" + (in.override() == null ? "" : in.override().reasonCode() + "," + in.override().authorisedBy()),
                 "rules=" + rulesHash)
                 // The vial size changes the totals, so it is part of the id; without one, ids stay as they were.
-                + (in.vialSizeUg() == null ? "" : "|vialSize=" + plain(in.vialSizeUg()));
+                + (in.vialSizeUg() == null ? "" : "|vialSize=" + plain(in.vialSizeUg()))
+                // A new cycle's calendar: its previous cycles (empty for a first course: its ids stay as they were).
+                + suffix;
         try {
             byte[] sha = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
             return "cal-" + HexFormat.of().formatHex(sha, 0, 8);

@@ -27,6 +27,11 @@ public enum Operation {
      * {@code monitoring-assessment} would not fit the 20 characters of the record's operation column.
      */
     MONITORING,
+    /**
+     * POST /v1/dosing/cycle-calendars: a new cycle's calendar, or its refusal (422 cycle-not-indicated); its verdict
+     * is the re-treatment criteria's. Recorded with its calendar id, so that it is printed again as a calendar is.
+     */
+    CYCLE_CALENDAR,
     /** A purge of old records (retention), recorded in the chain it shortens. */
     PURGE;
 
