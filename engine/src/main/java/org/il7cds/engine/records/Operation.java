@@ -27,6 +27,11 @@ public enum Operation {
      * {@code monitoring-assessment} would not fit the 20 characters of the record's operation column.
      */
     MONITORING,
+    /**
+     * CDS Hooks order-select / order-sign: the dose check of one draft rhIL-7 order (no verdict: the review's status
+     * MATCHES / MISMATCH / INCOMPLETE is in its answer, which is kept whole).
+     */
+    ORDER_CHECK,
     /** A purge of old records (retention), recorded in the chain it shortens. */
     PURGE;
 
