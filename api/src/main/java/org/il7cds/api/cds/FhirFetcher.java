@@ -135,10 +135,10 @@ final class FhirFetcher implements AutoCloseable {
 
     private static PrefetchUnavailableException unavailable(Map<String, String> urls, String key, Throwable cause) {
         String why;
-        if (cause instanceof BaseServerResponseException r) {
-            why = "the FHIR server answered HTTP " + r.getStatusCode() + " for '" + key + "'";
-        } else if (cause instanceof FhirClientConnectionException) {
+        if (cause instanceof FhirClientConnectionException) { // (a BaseServerResponseException too, status 500)
             why = "the FHIR server could not be reached";
+        } else if (cause instanceof BaseServerResponseException r) {
+            why = "the FHIR server answered HTTP " + r.getStatusCode() + " for '" + key + "'";
         } else if (cause instanceof InterruptedException || cause instanceof CancellationException) {
             why = "the fetch was interrupted";
         } else {

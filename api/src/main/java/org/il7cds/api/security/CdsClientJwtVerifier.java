@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -113,8 +114,10 @@ final class CdsClientJwtVerifier {
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(audience(path)),
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "aud", "exp", "iat", "jti"), null) {
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                new HashSet<>(Set.of(audience(path))), new JWTClaimsSet.Builder().issuer(issuer).build(),
+                new HashSet<>(Set.of("iss", "aud", "exp", "iat", "jti")), new HashSet<>()) {
+            // (Nimbus asks these sets whether they hold null: immutable sets would throw.)
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());
