@@ -164,10 +164,13 @@ class OrderDoseCdsIT extends ApiIT {
 
     @Test
     void withoutABodyWeightTheCardSaysWhatIsMissingAndNeverMatches() {
-        // The EHR searched and found none: an empty searchset (a null prefetch value is the framework's to read)
-        Object none = JSON.readValue(FhirJson.write(new Bundle().setType(Bundle.BundleType.SEARCHSET)), Map.class);
-        JsonNode card = cards(SIGN, call("order-sign", List.of(draft("rx3", "rhIL-7", "705", "ug")), none, null))
+        // The EHR found no data for the key (null, CDS Hooks 2.0) ...
+        JsonNode card = cards(SIGN, call("order-sign", List.of(draft("rx3", "rhIL-7", "705", "ug")), null, null))
                 .get(0);
+        // ... or searched and found none (an empty searchset): the same card
+        Object none = JSON.readValue(FhirJson.write(new Bundle().setType(Bundle.BundleType.SEARCHSET)), Map.class);
+        assertThat(cards(SIGN, call("order-sign", List.of(draft("rx3", "rhIL-7", "705", "ug")), none, null)).get(0)
+                .get("summary")).isEqualTo(card.get("summary"));
         assertThat(card.get("indicator").asText()).isEqualTo("warning");
         assertThat(card.get("summary").asText()).isEqualTo(
                 "rhIL-7 order not checked against levy-2009: no usable body weight");
