@@ -1,6 +1,8 @@
 package org.il7cds.api.fhir;
 
 import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.LocalDate;
 import org.hl7.fhir.r4.model.Bundle;
 import org.il7cds.api.generated.model.CalendarRequestDto;
 import org.il7cds.engine.InvalidInputException;
@@ -17,17 +19,20 @@ import tools.jackson.databind.json.JsonMapper;
  * Maps a calendar request whose candidate comes as a FHIR Bundle ({@code candidateBundle}): the Bundle is parsed with HAPI
  * FHIR and mapped to the JSON candidate right after the body is read, before it is validated, so the dosing
  * controller, its validation and its record see an ordinary request (the record holds the mapped candidate, and a
- * replay is the JSON route's). Done here, as request-body advice, so that the dosing package knows nothing of FHIR.
+ * replay is the JSON route's). When the request gives neither weightKg nor weightMeasuredOn, they come from the Bundle's
+ * body weight ({@link FhirBodyWeight}). Done here, as request-body advice, so that the dosing package knows nothing of FHIR.
  */
 @ControllerAdvice
 class CalendarBundleMapper extends RequestBodyAdviceAdapter {
 
     private final ActiveRules rules;
     private final JsonMapper json;
+    private final Clock clock;
 
-    CalendarBundleMapper(ActiveRules rules, JsonMapper json) {
+    CalendarBundleMapper(ActiveRules rules, JsonMapper json, Clock clock) {
         this.rules = rules;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
@@ -62,7 +67,25 @@ class CalendarBundleMapper extends RequestBodyAdviceAdapter {
         request.setCandidate(new FhirCandidateMapper(ruleSet.drugs(),
                 ConditionCodes.parse(ruleSet.bundle().text(ConditionCodes.PATH)), request.getFirstInjectionDate())
                 .map(bundle));
+        if (request.getWeightKg() == null && request.getWeightMeasuredOn() == null) {
+            weightFrom(bundle, request);
+        }
         request.setCandidateBundle(null);
         return request;
+    }
+
+    /**
+     * Neither weight field given: the Bundle's latest body weight on or before the planning date (asOf, else today),
+     * so the dosing rules then judge its age as for a weight given as fields; none usable is a 400 saying what to send.
+     */
+    private void weightFrom(Bundle bundle, CalendarRequestDto request) {
+        LocalDate asOf = request.getAsOf() != null ? request.getAsOf() : LocalDate.now(clock);
+        FhirBodyWeight.Reading reading = FhirBodyWeight.latest(bundle, asOf);
+        if (!reading.found()) {
+            throw new InvalidInputException("weightKg", "is required: give weightKg and weightMeasuredOn, or in"
+                    + " candidateBundle " + reading.missing());
+        }
+        request.setWeightKg(reading.weight().weightKg());
+        request.setWeightMeasuredOn(reading.weight().measuredOn());
     }
 }

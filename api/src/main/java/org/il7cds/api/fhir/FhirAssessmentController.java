@@ -1,9 +1,7 @@
 package org.il7cds.api.fhir;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
@@ -65,15 +63,8 @@ class FhirAssessmentController {
         RuleSet ruleSet = rules.get();
         DecisionRecording.Moment moment = recording.moment();
         LocalDate date = asOf == null ? LocalDate.now(moment.clock()) : asOf;
-        CandidateDto candidate = new FhirCandidateMapper(ruleSet.drugs(),
-                ConditionCodes.parse(ruleSet.bundle().text(ConditionCodes.PATH)), date).map(bundle);
-        AssessmentRequestDto request = new AssessmentRequestDto(candidate).protocolId(protocolId).asOf(asOf);
-        List<FieldErrorDto> invalid = validator.validate(request).stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(FhirAssessmentController::fieldError).toList();
-        if (!invalid.isEmpty()) {
-            throw new FhirValidationException(invalid);
-        }
+        AssessmentRequestDto request = FhirAssessmentMapper.request(bundle, ruleSet, protocolId, asOf, date, validator);
+        CandidateDto candidate = request.getCandidate();
         // From here on exactly the JSON route: map, assess, record, count the verdict; its body is the recorded bytes.
         ResponseEntity<?> answered = jsonRoute.assessEligibility(request, null, null);
         byte[] recorded = (byte[]) answered.getBody();
@@ -102,10 +93,6 @@ class FhirAssessmentController {
             }
         }
         return fhir > 0 && fhir >= json;
-    }
-
-    private static FieldErrorDto fieldError(ConstraintViolation<?> v) {
-        return new FieldErrorDto(v.getPropertyPath().toString(), v.getMessage());
     }
 
     /** The mapped candidate breaks the contract's constraints (a pseudonym, a number): a 400 listing each field. */

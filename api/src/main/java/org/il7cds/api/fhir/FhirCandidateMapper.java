@@ -331,7 +331,7 @@ final class FhirCandidateMapper {
         return unit;
     }
 
-    private static LocalDate effective(Observation o, String at) {
+    static LocalDate effective(Observation o, String at) {
         Type t = o.getEffective();
         Date d = t instanceof DateTimeType dt ? dt.getValue()
                 : t instanceof Period p && p.hasStart() ? p.getStart() : null;

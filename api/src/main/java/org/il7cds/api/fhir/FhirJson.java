@@ -27,6 +27,13 @@ public final class FhirJson {
         return parser.parseResource(type, json);
     }
 
+    /** A resource of any type, parsed as strictly as {@link #parse}. */
+    public static IBaseResource parseAny(String json) {
+        IParser parser = R4.newJsonParser();
+        parser.setParserErrorHandler(new StrictErrorHandler());
+        return parser.parseResource(json);
+    }
+
     public static String write(IBaseResource resource) {
         return R4.newJsonParser().encodeResourceToString(resource);
     }

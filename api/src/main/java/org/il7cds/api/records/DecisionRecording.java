@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.il7cds.engine.course.MonitoringAnswer;
 import org.il7cds.engine.course.RetreatmentDecision;
 import org.il7cds.engine.dosing.DosingCalendar;
+import org.il7cds.engine.dosing.OrderReview;
 import org.il7cds.engine.eligibility.Assessment;
 import org.il7cds.engine.eligibility.ProtocolComparison;
 import org.il7cds.engine.records.Decision;
@@ -192,6 +193,22 @@ public final class DecisionRecording {
             recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, Operation.MONITORING,
                     a.protocolId(), a.rulesVersion(), a.rulesHash(), a.asOf(), json.writeValueAsString(request), 200,
                     null, null, null, new String(body, StandardCharsets.UTF_8), DecisionChain.digest(body)));
+        }
+        return body;
+    }
+
+    /**
+     * Records the dose check of one draft order (CDS Hooks order-select / order-sign) with the whole review as its
+     * answer: no verdict (the review's status is in it); {@code request} is the check's input (protocol, draft order,
+     * weight, dates), from which a replay checks again. Returns the review's JSON bytes as recorded.
+     */
+    public byte[] orderCheck(Moment m, String clientId, String decisionId, Object request, OrderReview r) {
+        byte[] body = json.writeValueAsBytes(r);
+        if (enabled()) {
+            recorder.record(new Decision(decisionId, m.at(), m.zone().getId(), clientId, Operation.ORDER_CHECK,
+                    r.protocolId(), r.rulesVersion(), r.rulesHash(), LocalDate.now(m.clock()),
+                    json.writeValueAsString(request), 200, null, null, null, new String(body, StandardCharsets.UTF_8),
+                    DecisionChain.digest(body)));
         }
         return body;
     }

@@ -33,6 +33,9 @@ public final class ClientIds {
         if (authentication instanceof ApiKeyAuthentication a) {
             return a.getName();
         }
+        if (authentication instanceof CdsClientAuthentication c) {
+            return c.getName();
+        }
         if (authentication instanceof JwtAuthenticationToken j) {
             return sanitize(j.getName());
         }

@@ -48,13 +48,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><td>POST /v1/decisions/{id}/replay</td><td>auditor, informatician</td></tr>
  * <tr><td>POST /v1/decisions/purges</td><td>custodian</td></tr>
  * <tr><td>GET /actuator/prometheus</td><td>auditor</td></tr>
+ * <tr><td>GET /cds-services, POST /cds-services/{id} (CDS Hooks; a chain of its own, {@link #cdsHooksSecurity})</td>
+ * <td>a CDS client's signed JWT, or screener</td></tr>
  * <tr><td>health, /openapi.yaml, /v3/api-docs, Swagger UI, the pages and their assets</td><td>public</td></tr>
  * </table>
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableConfigurationProperties({Il7cdsSecurityProperties.class, Il7cdsSecurityProperties.RateLimit.class,
-    Il7cdsSecurityProperties.Cors.class})
+    Il7cdsSecurityProperties.Cors.class, CdsHooksSecurityProperties.class})
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -96,10 +98,63 @@ class SecurityConfiguration {
         return new ProblemResponses(json, jwtDecoder.getIfAvailable() != null);
     }
 
+    /** One token bucket per client, shared by both chains. */
     @Bean
+    TokenBuckets tokenBuckets(Il7cdsSecurityProperties.RateLimit rateLimit) {
+        return new TokenBuckets(rateLimit, System::nanoTime);
+    }
+
+    @Bean
+    CdsClientJwtVerifier cdsClientJwtVerifier(CdsHooksSecurityProperties properties) {
+        CdsClientJwtVerifier verifier = new CdsClientJwtVerifier(properties, java.time.Clock.systemUTC());
+        if (verifier.enabled()) {
+            log.info("CDS Hooks client JWTs accepted from {} client(s), audience base {}", properties.clients().size(),
+                    properties.serviceBaseUrl());
+        }
+        return verifier;
+    }
+
+    /**
+     * /cds-services (CDS Hooks 2.0): a chain of its own, before the API's, so that a CDS client's bearer JWT is
+     * verified against its own configured JWK set ({@link CdsHooksJwtFilter}), not as the API's OAuth2 token. An
+     * API key with the screener role works too.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain cdsHooksSecurity(HttpSecurity http, ApiKeys apiKeys, CdsClientJwtVerifier verifier,
+            Il7cdsSecurityProperties.RateLimit rateLimit, TokenBuckets buckets, JsonMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json, verifier.enabled());
+        http.securityMatcher("/cds-services", "/cds-services/**")
+                .csrf(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
+                .cors(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/cds-services").hasAnyAuthority(Role.SCREENER.authority(),
+                                CdsClientAuthentication.AUTHORITY)
+                        .requestMatchers(HttpMethod.POST, "/cds-services/*").hasAnyAuthority(
+                                Role.SCREENER.authority(), CdsClientAuthentication.AUTHORITY)
+                        .anyRequest().denyAll())
+                .headers(h -> h
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(c -> c.policyDirectives(API_CSP)))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new CdsHooksJwtFilter(verifier, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new RateLimitFilter(buckets, rateLimit.enabled(), problems), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, Il7cdsSecurityProperties properties,
             Il7cdsSecurityProperties.RateLimit rateLimit, Il7cdsSecurityProperties.Cors cors,
-            ObjectProvider<JwtDecoder> jwtDecoder, ProblemResponses problems) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, ProblemResponses problems, TokenBuckets buckets) throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
 
         http.csrf(c -> c.disable())
@@ -142,7 +197,7 @@ class SecurityConfiguration {
                                 new NegatedRequestMatcher(new OrRequestMatcher(swaggerUi(), pages())),
                                 new ContentSecurityPolicyHeaderWriter(API_CSP))))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
-                .addFilterBefore(new RateLimitFilter(new TokenBuckets(rateLimit, System::nanoTime), rateLimit.enabled(),
+                .addFilterBefore(new RateLimitFilter(buckets, rateLimit.enabled(),
                         problems), AuthorizationFilter.class);
 
         if (cors.allowedOrigins().isEmpty()) {

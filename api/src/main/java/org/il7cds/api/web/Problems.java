@@ -57,6 +57,8 @@ public final class Problems {
         PROPOSAL_CLOSED("proposal-closed", "Proposal closed", HttpStatus.CONFLICT),
         SELF_APPROVAL("self-approval", "Self-approval", HttpStatus.CONFLICT),
         NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+        /** CDS Hooks: prefetched data missing and not fetchable from the client's FHIR server. */
+        PREFETCH_UNAVAILABLE("prefetch-unavailable", "Prefetch unavailable", HttpStatus.PRECONDITION_FAILED),
         METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
         UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
         FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),

@@ -171,6 +171,40 @@ class FhirAssessmentIT extends ApiIT {
     }
 
     @Test
+    void aCalendarRequestWithOnlyACandidateBundleTakesItsBodyWeight() throws Exception {
+        java.time.LocalDate weighed = org.il7cds.api.support.FixedClockConfiguration.TODAY.minusDays(3);
+        Bundle b = eligibleBundle();
+        String patient = b.getEntryFirstRep().getResource().getIdElement().getIdPart();
+        b.addEntry().setResource(BodyWeights.bodyWeight("w-old", patient, "64", "kg", weighed.minusDays(90)));
+        b.addEntry().setResource(BodyWeights.bodyWeight("w", patient, "155.4", "[lb_av]", weighed));
+        Map<String, Object> request = Bodies.calendarRequest(null);
+        request.remove("candidate");
+        request.remove("weightKg");
+        request.remove("weightMeasuredOn");
+        request.put("candidateBundle", JSON.readValue(FhirJson.write(b), Map.class));
+        HttpResponse<String> r = post("/v1/dosing/calendars", Bodies.toJson(request));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode calendar = JSON.readTree(r.body());
+        assertThat(calendar.get("weightKg").decimalValue()).isEqualByComparingTo("70.488254298");
+        assertThat(calendar.get("weightMeasuredOn").asText()).isEqualTo(weighed.toString());
+        // 10 µg/kg × 70.488254298 kg = 704.88... µg, rounded half-up to 1 µg (levy-2009 dosing.doseRoundingIncrement)
+        assertThat(calendar.get("doses").get(0).get("doseUg").decimalValue()).isEqualByComparingTo("705");
+
+        Bundle none = eligibleBundle();
+        request.put("candidateBundle", JSON.readValue(FhirJson.write(none), Map.class));
+        HttpResponse<String> missing = post("/v1/dosing/calendars", Bodies.toJson(request));
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.body()).contains("weightKg").contains("29463-7");
+
+        Bundle stale = eligibleBundle();
+        stale.addEntry().setResource(BodyWeights.bodyWeight("w-old", patient, "70", "kg", weighed.minusDays(60)));
+        request.put("candidateBundle", JSON.readValue(FhirJson.write(stale), Map.class));
+        HttpResponse<String> old = post("/v1/dosing/calendars", Bodies.toJson(request));
+        assertThat(old.statusCode()).as(old.body()).isEqualTo(400);
+        assertThat(old.body()).contains("weightMeasuredOn").contains("weigh the candidate again");
+    }
+
+    @Test
     void theJsonFormRefusesTheFhirFormsQueryParameters() {
         Map<String, Object> request = Bodies.assessment(Bodies.eligibleCandidate());
         HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", Bodies.toJson(request));

@@ -16,7 +16,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 
 /** HAPI FHIR's validator against R4 core (structure definitions, value sets, invariants), built once per test JVM. */
-final class R4Validation {
+public final class R4Validation {
 
     private static FhirValidator validator;
 
@@ -37,14 +37,14 @@ final class R4Validation {
     }
 
     /** The errors HAPI's validator finds in a resource's JSON (empty when it is valid R4). */
-    static List<String> errors(String json) {
+    public static List<String> errors(String json) {
         ValidationResult result = validator().validateWithResult(json);
         return result.getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
                 .map(SingleValidationMessage::toString).toList();
     }
 
-    static void assertValid(String json) {
+    public static void assertValid(String json) {
         assertThat(errors(json)).as("R4 validation of " + json).isEmpty();
     }
 }

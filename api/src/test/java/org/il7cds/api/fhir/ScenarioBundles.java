@@ -32,7 +32,7 @@ import org.il7cds.engine.terminology.DrugTerminology;
  * the FHIR R4 Bundle a record system would send for the same patient (docs/fhir.md's mapping read backwards), so that
  * the two routes can be compared. {@link #bundle} is null for a candidate FHIR cannot state the same way.
  */
-final class ScenarioBundles {
+public final class ScenarioBundles {
 
     private ScenarioBundles() {
     }
@@ -94,7 +94,7 @@ final class ScenarioBundles {
         return m;
     }
 
-    static Bundle bundle(Candidate c) {
+    public static Bundle bundle(Candidate c) {
         Bundle b = new Bundle().setType(Bundle.BundleType.COLLECTION);
         Patient p = new Patient();
         p.setId(c.pseudonymId());

@@ -51,7 +51,7 @@ class EdgeStatusesIT extends ApiIT {
         String path() {
             return template.replace("{protocolId}", "levy-2009").replace("{versionId}", "1")
                     .replace("{proposalId}", "1").replace("{decisionId}", "5b0e7c1a-3f2d-4a8e-9c61-2d4f8b7a9e10")
-                    .replace("{calendarId}", "cal-511230bd2832c96e");
+                    .replace("{calendarId}", "cal-511230bd2832c96e").replace("{serviceId}", "il7cds-eligibility");
         }
 
         @Override
@@ -73,7 +73,7 @@ class EdgeStatusesIT extends ApiIT {
         if (path.equals("/v1/decisions/purges")) {
             return TestKeys.CUSTODIAN;
         }
-        if (path.startsWith("/v1/eligibility") || path.startsWith("/v1/course")) {
+        if (path.startsWith("/v1/eligibility") || path.startsWith("/v1/course") || path.startsWith("/cds-services")) {
             return TestKeys.SCREENER;
         }
         if (path.startsWith("/v1/dosing")) {
@@ -86,7 +86,8 @@ class EdgeStatusesIT extends ApiIT {
     }
 
     private static TestKeys refused(String method, String path) {
-        if (path.startsWith("/v1/eligibility") || path.startsWith("/v1/rules") && !method.equals("GET")) {
+        if (path.startsWith("/v1/eligibility") || path.startsWith("/cds-services")
+                || path.startsWith("/v1/rules") && !method.equals("GET")) {
             return TestKeys.AUDITOR;
         }
         if (path.startsWith("/v1/course")) {

@@ -35,7 +35,12 @@ public final class DosingDecisions {
         }
     }
 
+    /** A problem with the rule that found it and its source (the dose-order check reports both). */
+    record ProblemTrace(String field, Trace trace) {
+    }
+
     private final List<FieldProblem> problems = new ArrayList<>();
+    private final List<ProblemTrace> problemTraces = new ArrayList<>();
     private final List<Gate> gates = new ArrayList<>();
     private final List<BigDecimal> doses = new ArrayList<>();
     private final List<DoseVolume> volumes = new ArrayList<>();
@@ -45,6 +50,7 @@ public final class DosingDecisions {
     /** The request cannot be planned: {@code field} is wrong for this protocol. Never echo the value. */
     public void invalid(String field, String message) {
         problems.add(new FieldProblem(field, message + " [rule '" + rule.name() + "']"));
+        problemTraces.add(new ProblemTrace(field, trace(message)));
     }
 
     /** Why the gate refused the calendar (the refusing rule's text), or null. */
@@ -88,6 +94,10 @@ public final class DosingDecisions {
 
     List<FieldProblem> problems() {
         return problems;
+    }
+
+    List<ProblemTrace> problemTraces() {
+        return problemTraces;
     }
 
     List<Gate> gates() {

@@ -32,6 +32,11 @@ public enum Operation {
      * is the re-treatment criteria's. Recorded with its calendar id, so that it is printed again as a calendar is.
      */
     CYCLE_CALENDAR,
+    /**
+     * CDS Hooks order-select / order-sign: the dose check of one draft rhIL-7 order (no verdict: the review's status
+     * MATCHES / MISMATCH / INCOMPLETE is in its answer, which is kept whole).
+     */
+    ORDER_CHECK,
     /** A purge of old records (retention), recorded in the chain it shortens. */
     PURGE;
 

@@ -35,6 +35,8 @@ public final class RulesSchemas {
     public static final String ANTIRETROVIRALS = "antiretrovirals.schema.json";
     /** The schema of the condition codes the FHIR input maps ({@code terminology/conditions.yaml}). */
     public static final String CONDITIONS = "conditions.schema.json";
+    /** The schema of how a draft order is recognised as rhIL-7 ({@code terminology/rhil7.yaml}). */
+    public static final String RHIL7 = "rhil7.schema.json";
     /** The schema of a scenario base file ({@code _eligible.yaml}: a candidate that scenarios change). */
     public static final String SCENARIO_BASE = "scenario-base.schema.json";
 
@@ -66,6 +68,9 @@ public final class RulesSchemas {
         }
         if (bundlePath.equals("terminology/conditions.yaml")) {
             return CONDITIONS;
+        }
+        if (bundlePath.equals("terminology/rhil7.yaml")) {
+            return RHIL7;
         }
         if (PROTOCOL_FILE.matcher(bundlePath).matches()) {
             return PROTOCOL;

@@ -84,6 +84,12 @@ class RequestShapesTest {
                 Map<String, Object> calendar = (Map<String, Object>) api;
                 ((Map<?, ?>) calendar.get("properties")).remove("candidateBundle");
                 List<Object> required = new java.util.ArrayList<>((List<?>) calendar.get("required"));
+                // A scenario states its weight as fields; only the FHIR form may take it from candidateBundle's body
+                // weight, which is why the API does not require them (and describes when they may be absent).
+                Map<?, ?> properties = (Map<?, ?>) calendar.get("properties");
+                ((Map<?, ?>) properties.get("weightKg")).remove("description");
+                ((Map<?, ?>) properties.get("weightMeasuredOn")).remove("description");
+                required.addAll(1, List.of("weightKg", "weightMeasuredOn"));
                 required.add("candidate");
                 calendar.put("required", required);
             }

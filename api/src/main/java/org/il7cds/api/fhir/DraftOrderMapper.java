@@ -1,0 +1,140 @@
+package org.il7cds.api.fhir;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Timing;
+import org.il7cds.engine.dosing.DoseUnit;
+import org.il7cds.engine.dosing.DraftOrder;
+import org.il7cds.engine.dosing.OrderReview;
+
+/**
+ * A draft rhIL-7 MedicationRequest (HAPI R4) to the engine's {@link DraftOrder}, and the engine's corrected order back
+ * to a MedicationRequest that replaces the draft (docs/fhir.md, "CDS Hooks: the dose of a draft rhIL-7 order"). Read
+ * from the first {@code dosageInstruction}: {@code doseAndRate[0].doseQuantity} (UCUM ug, mg or ug/kg),
+ * {@code route} (SNOMED CT route codes, or the text SC / IM / IV), {@code timing.repeat} (frequency, period,
+ * periodUnit, count, boundsPeriod.start) and {@code timing.event}. Nothing absent is filled in: the engine reports it.
+ */
+public final class DraftOrderMapper {
+
+    static final String UCUM = "http://unitsofmeasure.org";
+    static final String SNOMED = ConditionCodes.SNOMED;
+    /** SNOMED CT route of administration concepts (FHIR R4 example value set "SNOMED CT Route Codes"). */
+    static final Map<String, String> ROUTES = Map.of("34206005", "SC", "78421000", "IM", "47625008", "IV");
+    private static final Map<String, String> ROUTE_DISPLAY = Map.of("SC", "Subcutaneous route", "IM",
+            "Intramuscular route", "IV", "Intravenous route");
+    private static final Map<String, String> ROUTE_WORDS = Map.of("sc", "SC", "subcutaneous", "SC",
+            "subcutaneous route", "SC", "im", "IM", "intramuscular", "IM", "iv", "IV", "intravenous", "IV");
+
+    private DraftOrderMapper() {
+    }
+
+    /**
+     * @throws FhirInputException for a dose unit other than ug, mg, ug/kg (named; never converted by guess), or more
+     *     than one dosage instruction (a split order cannot be compared with one protocol schedule)
+     */
+    public static DraftOrder toDraft(MedicationRequest mr) {
+        String at = "MedicationRequest/" + mr.getIdElement().getIdPart();
+        if (mr.getDosageInstruction().size() > 1) {
+            throw new FhirInputException(at + ": one dosageInstruction is expected for an rhIL-7 course, not "
+                    + mr.getDosageInstruction().size());
+        }
+        Dosage d = mr.getDosageInstruction().isEmpty() ? new Dosage() : mr.getDosageInstruction().get(0);
+        BigDecimal dose = null;
+        DoseUnit unit = null;
+        Quantity q = d.getDoseAndRate().isEmpty() || !d.getDoseAndRateFirstRep().hasDoseQuantity() ? null
+                : d.getDoseAndRateFirstRep().getDoseQuantity();
+        if (q != null && q.hasValue()) {
+            dose = q.getValue();
+            String code = q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "";
+            unit = switch (code) {
+                case "ug", "µg", "mcg" -> DoseUnit.UG;
+                case "mg" -> DoseUnit.MG;
+                case "ug/kg", "µg/kg", "mcg/kg" -> DoseUnit.UG_PER_KG;
+                default -> throw new FhirInputException(at + ": the dose unit must be UCUM ug, mg or ug/kg"
+                        + (code.isEmpty() ? " (none given)" : ", not '" + shorten(code) + "'"));
+            };
+        }
+        String route = route(d.getRoute());
+        Timing.TimingRepeatComponent r = d.getTiming().getRepeat();
+        List<LocalDate> events = new ArrayList<>();
+        for (DateTimeType e : d.getTiming().getEvent()) {
+            if (e.getValueAsString() != null) {
+                events.add(LocalDate.parse(e.getValueAsString().substring(0, 10)));
+            }
+        }
+        LocalDate first = r.hasBoundsPeriod() && r.getBoundsPeriod().hasStart()
+                ? LocalDate.parse(r.getBoundsPeriod().getStartElement().getValueAsString().substring(0, 10)) : null;
+        return new DraftOrder(dose, unit, route, r.hasFrequency() ? r.getFrequency() : null,
+                r.hasPeriod() ? r.getPeriod() : null, r.hasPeriodUnit() ? r.getPeriodUnit().toCode() : null,
+                r.hasCount() ? r.getCount() : null, events, first);
+    }
+
+    /** SC, IM or IV from a SNOMED CT coding or the text; else the text or code as given; null when absent. */
+    private static String route(CodeableConcept route) {
+        for (Coding c : route.getCoding()) {
+            if (SNOMED.equals(c.getSystem()) && ROUTES.containsKey(c.getCode())) {
+                return ROUTES.get(c.getCode());
+            }
+        }
+        if (route.hasText()) {
+            return ROUTE_WORDS.getOrDefault(route.getText().strip().toLowerCase(Locale.ROOT), route.getText());
+        }
+        return route.getCoding().stream().filter(Coding::hasCode).map(Coding::getCode).findFirst().orElse(null);
+    }
+
+    /**
+     * The draft with its dosage replaced by the protocol's (same id, status, intent, subject and medication, so the
+     * EHR's {@code update} replaces the draft): dose in µg (UCUM ug), route SC as SNOMED CT, timing with both the
+     * repeat (count, frequency per period, start) and the dose dates as events (clinical reference §4.3), and a text
+     * that states the level, the weight and the declared rounding.
+     */
+    public static MedicationRequest corrected(MedicationRequest draft, OrderReview review) {
+        OrderReview.CorrectedOrder c = review.corrected();
+        MedicationRequest mr = draft.copy();
+        mr.getDosageInstruction().clear();
+        Dosage d = mr.addDosageInstruction();
+        d.setSequence(1);
+        d.setText(plain(c.doseUg()) + " µg " + c.route() + " per injection = " + plain(c.doseLevelUgPerKg())
+                + " µg/kg × " + plain(review.weightKg()) + " kg (weighed " + review.weightMeasuredOn() + "; "
+                + review.doseRounding() + "), " + c.numberOfDoses() + " injection" + (c.numberOfDoses() == 1 ? "" : "s")
+                + " on " + c.doseDates().stream().map(LocalDate::toString).collect(Collectors.joining(", "))
+                + " (" + review.protocolId() + ", rules " + review.rulesVersion() + ")");
+        String routeCode = ROUTES.entrySet().stream().filter(e -> e.getValue().equals(c.route())).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        CodeableConcept route = new CodeableConcept().setText(c.route());
+        if (routeCode != null) {
+            route.addCoding(new Coding(SNOMED, routeCode, ROUTE_DISPLAY.get(c.route())));
+        }
+        d.setRoute(route);
+        d.addDoseAndRate().setDose(new org.hl7.fhir.r4.model.SimpleQuantity().setValue(c.doseUg()).setUnit("µg").setSystem(UCUM)
+                .setCode("ug"));
+        Timing timing = new Timing();
+        c.doseDates().forEach(date -> timing.addEventElement().setValueAsString(date.toString()));
+        timing.getRepeat().setCount(c.numberOfDoses()).setFrequency(c.frequency())
+                .setPeriod(BigDecimal.valueOf(c.period()))
+                .setPeriodUnit(Timing.UnitsOfTime.fromCode(c.periodUnit()))
+                .setBounds(new Period().setStartElement(new DateTimeType(c.doseDates().get(0).toString())));
+        d.setTiming(timing);
+        return mr;
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 20) + "…";
+    }
+}
