@@ -27,7 +27,9 @@ import org.il7cds.api.fhir.FhirJson;
  * the bearer token of {@code fhirAuthorization}: all keys at once, within {@link CdsHooksProperties#fetchBudget()}.
  * A server that cannot be reached, refuses, answers an error or is too slow makes the call a 412; a read the server
  * answers 404 is "no data". Searches follow {@code next} links on the same server only, up to maxPages.
- * Nothing of the answer (it is patient data) and no URL (it names the patient) is logged.
+ * Nothing of the answer (it is patient data) and no URL (it names the patient) is logged. The timeouts are set on
+ * the client factory of the service's one R4 context ({@link FhirJson#context()}), which only this class uses for
+ * clients.
  */
 final class FhirFetcher implements AutoCloseable {
 

@@ -30,11 +30,8 @@ public final class ClientIds {
 
     /** The client id of an authenticated caller, or null for an anonymous one. */
     static String of(Authentication authentication) {
-        if (authentication instanceof ApiKeyAuthentication a) {
+        if (authentication instanceof ClientAuthentication a) { // an API key or a CDS client's JWT
             return a.getName();
-        }
-        if (authentication instanceof CdsClientAuthentication c) {
-            return c.getName();
         }
         if (authentication instanceof JwtAuthenticationToken j) {
             return sanitize(j.getName());

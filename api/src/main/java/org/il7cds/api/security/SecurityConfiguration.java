@@ -124,15 +124,8 @@ class SecurityConfiguration {
     SecurityFilterChain cdsHooksSecurity(HttpSecurity http, ApiKeys apiKeys, CdsClientJwtVerifier verifier,
             Il7cdsSecurityProperties.RateLimit rateLimit, TokenBuckets buckets, JsonMapper json) throws Exception {
         ProblemResponses problems = new ProblemResponses(json, verifier.enabled());
-        http.securityMatcher("/cds-services", "/cds-services/**")
-                .csrf(c -> c.disable())
-                .httpBasic(b -> b.disable())
-                .formLogin(f -> f.disable())
-                .logout(l -> l.disable())
-                .requestCache(r -> r.disable())
+        stateless(http.securityMatcher("/cds-services", "/cds-services/**"), problems)
                 .cors(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/cds-services").hasAnyAuthority(Role.SCREENER.authority(),
@@ -157,13 +150,7 @@ class SecurityConfiguration {
             ObjectProvider<JwtDecoder> jwtDecoder, ProblemResponses problems, TokenBuckets buckets) throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
 
-        http.csrf(c -> c.disable())
-                .httpBasic(b -> b.disable())
-                .formLogin(f -> f.disable())
-                .logout(l -> l.disable())
-                .requestCache(r -> r.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        stateless(http, problems)
                 .authorizeHttpRequests(a -> a
                         // Error dispatches render the problem of a request already decided on.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -226,6 +213,17 @@ class SecurityConfiguration {
                     properties.jwt().rolesClaim());
         }
         return http.build();
+    }
+
+    /** Both chains: no session, cookie, CSRF token, form or basic login; refusals are problems. */
+    private static HttpSecurity stateless(HttpSecurity http, ProblemResponses problems) throws Exception {
+        return http.csrf(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
     }
 
     private static RequestMatcher pages() {

@@ -56,6 +56,7 @@ public final class TestFhirServer implements AutoCloseable {
             new Store<>(ListResource.class, ListResource::getSubject, ListResource::getCode),
             new Store<>(Condition.class, Condition::getSubject, Condition::getCode));
     private final int port;
+    private volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
 
     public TestFhirServer() throws IOException, LifecycleException {
         tomcat.setBaseDir(Files.createTempDirectory("il7cds-fhir-server").toString());
@@ -102,6 +103,16 @@ public final class TestFhirServer implements AutoCloseable {
         bundle.getEntry().forEach(e -> store(e.getResource()));
     }
 
+    /**
+     * Until the returned handle is closed, every request waits (at most 30 s) before it is answered: a server
+     * too slow for the caller's time budget.
+     */
+    public AutoCloseable holdAnswers() {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        hold = latch;
+        return latch::countDown;
+    }
+
     public List<String> authorizations() {
         return List.copyOf(authorizations);
     }
@@ -126,6 +137,11 @@ public final class TestFhirServer implements AutoCloseable {
     }
 
     private void authorize(HttpServletRequest request) {
+        try {
+            hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!("Bearer " + TOKEN).equals(request.getHeader("Authorization"))) {
             throw new AuthenticationException("a bearer token is required");
         }
