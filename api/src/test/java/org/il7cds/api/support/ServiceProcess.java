@@ -43,7 +43,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "@jvm.options", "-jar", "target/il7cds-api.jar",
                 "--server.port=" + port, "--il7cds.data-dir=" + dataDir, "--logging.level.root=WARN",
-                "--il7cds.rate-limit.enabled=false"));
+                "--il7cds.rate-limit.enabled=false",
+                // the warm-up compile is a production speed-up (bench/RESULTS.md): a crash test's restarts skip it
+                "--il7cds.rules.warm-up-compiler=false"));
         for (int i = 0; i < KEYS.length; i++) {
             command.add("--il7cds.security.api-keys[" + i + "].client-id=" + KEYS[i][0]);
             command.add("--il7cds.security.api-keys[" + i + "].hash=" + KEYS[i][1]);
