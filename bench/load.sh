@@ -27,7 +27,7 @@ BASELINE=$(ls bench/target/il7cds-bench-*-baseline.jar 2>/dev/null | head -1)
 
 WORK=$(mktemp -d)
 trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/rules" && cp -r rules/bundle.yaml rules/protocols "$WORK/rules/"
+mkdir -p "$WORK/rules" && cp -r rules/bundle.yaml rules/protocols rules/terminology rules/schema "$WORK/rules/"
 python3 bench/load/bodies.py "$WORK" "$BATCH"
 export KEY="il7_bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 HASH="sha256:$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)"
