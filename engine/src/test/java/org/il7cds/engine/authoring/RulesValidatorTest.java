@@ -128,6 +128,18 @@ class RulesValidatorTest {
                 .anySatisfy(m -> assertThat(m).contains("criterion 'no-active-infection' is not checked by any scenario"));
     }
 
+    /** The only scenario that decides inspire-2's re-suppression within its bound (an exact result below 50), gone. */
+    @Test
+    void lintFindsAGeneratedBoundRuleThatNoScenarioDecides() {
+        ValidationReport report = RulesValidator.validate(Bundles.packagedWith(
+                "protocols/inspire-2/scenarios/retreatment/17-hiv-rna-quantified-below-50-resuppressed.yaml", null))
+                .report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).extracting(RuleProblem::message).singleElement().satisfies(m -> assertThat(m)
+                .contains("criterion 'hiv-rna-resuppressed': its generated rule \"HIV-1 RNA suppressed again before a"
+                        + " new cycle: below the threshold\" decides in no scenario"));
+    }
+
     @Test
     void lintFindsADosingRuleThatNoScenarioExercises() {
         ValidationReport report = RulesValidator.validate(Bundles.packagedWith(
