@@ -3,7 +3,10 @@ package org.il7cds.api.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +28,7 @@ import org.il7cds.engine.records.DecisionStore;
 import org.il7cds.engine.records.Operation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -37,6 +41,7 @@ abstract class JdbcDecisionStoreContract {
 
     private static final Instant T0 = Instant.parse("2026-01-05T08:30:00.123456Z");
 
+    private DataSource database;
     private JdbcTemplate jdbc;
     private JdbcDecisionStore store;
 
@@ -46,6 +51,7 @@ abstract class JdbcDecisionStoreContract {
     @BeforeEach
     void open() {
         DataSource ds = newDatabase();
+        database = ds;
         jdbc = new JdbcTemplate(ds);
         store = new JdbcDecisionStore(jdbc, new DataSourceTransactionManager(ds));
     }
@@ -132,6 +138,33 @@ abstract class JdbcDecisionStoreContract {
                 .max(java.util.Comparator.comparingLong(DecisionRecord::seq)).orElseThrow();
         assertThat(store.latestCalendar("cal-1")).contains(latest);
         assertThat(store.range(10, 5)).extracting(DecisionRecord::seq).containsExactly(11L, 12L, 13L, 14L, 15L);
+    }
+
+    /**
+     * The pool retires its connections (Hikari: after 30 minutes), the one that ran the migrations among them, while
+     * the database stays open: every operation is still recorded, and an unknown one still refused. With H2 2.4.240
+     * a CHECK constraint added by the migrating connection refused every insert once that connection had closed, so
+     * every answer was refused half an hour after the first start (migration V6).
+     */
+    @Test
+    void recordsAreTakenAfterThePoolRetiresTheConnectionThatMigrated() throws Exception {
+        HikariDataSource pool = (HikariDataSource) database;
+        try (Connection keepsTheDatabaseOpen = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+                pool.getPassword())) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+            List<Decision> every = new ArrayList<>();
+            for (Operation op : Operation.values()) {
+                every.add(decision(every.size(), T0.plusMillis(every.size()), op, "clinic-a", "ELIGIBLE"));
+            }
+            try (DecisionRecorder recorder = new DecisionRecorder(store)) {
+                assertThat(recorder.record(every)).extracting(r -> r.decision().operation())
+                        .containsExactly(Operation.values());
+            }
+            assertThat(DecisionChain.verify(store).intact()).isTrue();
+            assertThatThrownBy(() -> jdbc.update("UPDATE decision_record SET operation = 'nonsense' WHERE seq = 1"))
+                    .as("an operation the service does not know").isInstanceOf(DataIntegrityViolationException.class);
+            assertThat(keepsTheDatabaseOpen.isValid(1)).isTrue();
+        }
     }
 
     @Test
