@@ -9,7 +9,8 @@
 # then verifies the chain of everything "on" recorded, stops it cleanly and reports the database size per 100,000
 # decisions. Last, a third server "text" (il7cds.records.keep-answer-text=true: every assessment keeps its whole
 # answer) runs the batch load for the size and throughput of that alternative.
-# Usage: bench/records.sh [duration, default 20s] [connections, default 16]; JAVA_OPTS default @api/jvm.options.
+# Usage: bench/records.sh [duration, default 20s] [connections, default 16]; JAVA_OPTS default @api/jvm.options;
+# WARMUP (default 60s) of load per server and endpoint before anything is measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,10 @@ CONNECTIONS=${2:-16}
 THREADS=${THREADS:-2}
 BATCH=${BATCH:-100}
 ROUNDS=${ROUNDS:-2}
+# The JIT takes minutes to compile the request path (272 req/s in the first 20 s of load, 1,300 after 100 s, 2,900
+# after 160 s on this machine, 2026-12-02): shorter warm-ups measured the compiler, and whichever server it had
+# finished with first.
+WARMUP=${WARMUP:-60s}
 JAR=api/target/il7cds-api.jar
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)"; exit 2; }
 [ -f "$JAR" ] || mvn -q -B -ntp package -DskipTests
@@ -74,8 +79,8 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 start on 18281
 start off 18282 --il7cds.bench.recording-disabled=true
 for s in on off; do
-  run "warm-$s" "$s" /v1/eligibility/assessments single.json 10s
-  run "warm-batch-$s" "$s" /v1/eligibility/assessments/batch batch.json 10s
+  run "warm-$s" "$s" /v1/eligibility/assessments single.json "$WARMUP"
+  run "warm-batch-$s" "$s" /v1/eligibility/assessments/batch batch.json "$WARMUP"
 done
 on_sum=0; off_sum=0; rounds=""
 for r in $(seq 1 "$ROUNDS"); do
@@ -98,7 +103,7 @@ compact on
 compact_on=$(size_per_100k on "$records_on")
 
 start text 18283 --il7cds.records.keep-answer-text=true
-run warm-text text /v1/eligibility/assessments/batch batch.json 10s
+run warm-text text /v1/eligibility/assessments/batch batch.json "$WARMUP"
 run batch-text text /v1/eligibility/assessments/batch batch.json "$DURATION"
 run single-text text /v1/eligibility/assessments single.json "$DURATION"
 records_text=$(python3 -c "import json,sys; print(json.loads(sys.argv[1].split(chr(10))[0])['recordsChecked'])" "$(chain text)")

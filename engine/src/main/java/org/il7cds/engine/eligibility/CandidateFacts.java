@@ -46,8 +46,24 @@ final class CandidateFacts {
         this.notes = notes;
     }
 
-    /** A lab result that passed validation, with its value in the canonical unit. */
-    private record Normalised(LabResult reported, BigDecimal value) {
+    /**
+     * A lab result that passed validation, with its value in the canonical unit and its text for explanations (made
+     * once: a result is shown both in its kind's history and as the latest result).
+     */
+    private record Normalised(LabResult reported, BigDecimal value, String display) {
+
+        Normalised(LabResult reported, BigDecimal value) {
+            this(reported, value, CandidateFacts.display(reported, value));
+        }
+    }
+
+    /** Each kind's canonical unit as {@link LabUnits#canonicalSpelling} writes it. */
+    private static final Map<LabKind, String> CANONICAL_SPELLING = new EnumMap<>(LabKind.class);
+
+    static {
+        for (LabKind k : LabKind.values()) {
+            CANONICAL_SPELLING.put(k, LabUnits.canonicalSpelling(k.canonicalUnit()));
+        }
     }
 
     static CandidateFacts of(Candidate c, LocalDate asOf, LocalDate today) {
@@ -107,8 +123,7 @@ final class CandidateFacts {
     private static List<Measurement> history(LabKind kind, List<Normalised> results, LocalDate asOf) {
         List<Normalised> kept = new ArrayList<>(results.size());
         for (Normalised r : results) {
-            if (!r.reported().sampleDate().isAfter(asOf) && kept.stream().noneMatch(k ->
-                    k.reported().sampleDate().equals(r.reported().sampleDate()) && sameResult(k, r))) {
+            if (!r.reported().sampleDate().isAfter(asOf) && !repeated(kept, r)) {
                 kept.add(r);
             }
         }
@@ -117,10 +132,20 @@ final class CandidateFacts {
         for (Normalised r : kept) {
             LocalDate drawn = r.reported().sampleDate();
             out.add(new Measurement(kind, r.value(), comparatorOf(r), r.reported().qualitative(), drawn,
-                    Math.toIntExact(ChronoUnit.DAYS.between(drawn, asOf)), display(r)));
+                    Math.toIntExact(ChronoUnit.DAYS.between(drawn, asOf)), r.display()));
         }
         Measurement.link(out);
         return out;
+    }
+
+    /** Whether {@code kept} already holds the same result drawn on the same day. */
+    private static boolean repeated(List<Normalised> kept, Normalised r) {
+        for (Normalised k : kept) {
+            if (k.reported().sampleDate().equals(r.reported().sampleDate()) && sameResult(k, r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Integer age(Candidate c, LocalDate asOf, LocalDate today, List<FieldProblem> problems) {
@@ -257,9 +282,9 @@ final class CandidateFacts {
             conflicting |= !sameResult(first, r);
         }
         String display = conflicting
-                ? String.join(" and ", sameDay.stream().map(CandidateFacts::display).distinct().toList())
+                ? String.join(" and ", sameDay.stream().map(Normalised::display).distinct().toList())
                         + " (conflicting results on the same day)"
-                : display(first);
+                : first.display();
         Comparator comparator = first.reported().qualitative() != null ? null
                 : Objects.requireNonNullElse(first.reported().comparator(), Comparator.EQ);
         return new Lab(kind, first.value(), comparator, first.reported().qualitative(), last,
@@ -277,18 +302,17 @@ final class CandidateFacts {
                 : Objects.requireNonNullElse(n.reported().comparator(), Comparator.EQ);
     }
 
-    private static String display(Normalised n) {
-        LabResult r = n.reported();
+    private static String display(LabResult r, BigDecimal value) {
         if (r.qualitative() != null) {
             return "target not detected";
         }
-        String symbol = comparatorOf(n).symbol();
-        String canonical = symbol + n.value().toPlainString() + " " + r.kind().canonicalUnit();
-        String reported = symbol + r.value().toPlainString() + " " + r.unit().trim();
+        String symbol = Objects.requireNonNullElse(r.comparator(), Comparator.EQ).symbol();
+        String canonical = symbol + value.toPlainString() + " " + r.kind().canonicalUnit();
         if (r.kind() == LabKind.CREATININE) {
-            return canonical + " (reported " + reported + ", ULN " + r.upperLimitOfNormal().toPlainString() + ")";
+            return canonical + " (reported " + symbol + r.value().toPlainString() + " " + r.unit().trim() + ", ULN "
+                    + r.upperLimitOfNormal().toPlainString() + ")";
         }
-        return LabUnits.canonicalSpelling(r.unit()).equals(LabUnits.canonicalSpelling(r.kind().canonicalUnit()))
-                ? canonical : canonical + " (reported " + reported + ")";
+        return LabUnits.canonicalSpelling(r.unit()).equals(CANONICAL_SPELLING.get(r.kind())) ? canonical
+                : canonical + " (reported " + symbol + r.value().toPlainString() + " " + r.unit().trim() + ")";
     }
 }

@@ -178,7 +178,23 @@ public final class DrugTerminology {
 
     /** The lookup key: lower case, trimmed, runs of white space as one space. */
     static String key(String text) {
-        return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        // One pass, no regular expression ("\\s+" to one space): it runs for every drug of every request.
+        String t = text.strip();
+        StringBuilder b = new StringBuilder(t.length());
+        boolean space = false;
+        for (int i = 0; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\u000b' || ch == '\f' || ch == '\r') {
+                space = true;
+                continue;
+            }
+            if (space) {
+                b.append(' ');
+                space = false;
+            }
+            b.append(ch);
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
     }
 
     private static List<?> list(Object value, String at, List<String> problems) {

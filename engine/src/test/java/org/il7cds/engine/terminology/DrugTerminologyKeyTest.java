@@ -1,0 +1,29 @@
+package org.il7cds.engine.terminology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The lookup key of a drug's text: the one-pass folding agrees with the regular-expression definition it replaced. */
+class DrugTerminologyKeyTest {
+
+    @Test
+    void keyAgreesWithItsRegularExpressionDefinitionOn20000SeededStrings() {
+        String[] pieces = {" ", "  ", "\t", "\n", "\u000b", "\f", "\r", "\u00a0", "\u2003", "Ten", "ofovir", "DF",
+            "3TC", "/", "+", "É", "İ", "ß", "-", "\u0001"};
+        Random random = new Random(20261202L);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(9);
+            for (int i = 0; i < length; i++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            String expected = text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            assertThat(DrugTerminology.key(text)).as("text %s", text.codePoints().mapToObj(Integer::toHexString)
+                    .toList()).isEqualTo(expected);
+        }
+    }
+}
