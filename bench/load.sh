@@ -52,8 +52,10 @@ run() { # name path body duration -> wrk output in $WORK/<name>.txt
 field() { grep -E "$2" "$WORK/$1.txt" | head -1 | awk '{print $2}'; }
 errors() { grep -E "Non-2xx|Socket errors" "$WORK/$1.txt" | tr '\n' ' ' || true; }
 
-run warmup /v1/eligibility/assessments single.json 10s
-run warmup-baseline /bench/baseline/assessments single.json 10s
+# The JIT takes minutes to compile the request path (bench/RESULTS.md, 2026-12-02): 10 s warm-ups measured it.
+run warmup /v1/eligibility/assessments single.json "${WARMUP:-60s}"
+run warmup-baseline /bench/baseline/assessments single.json "${WARMUP:-60s}"
+run warmup-batch /v1/eligibility/assessments/batch batch.json "${WARMUP:-60s}"
 run single /v1/eligibility/assessments single.json "$DURATION"
 run baseline /bench/baseline/assessments single.json "$DURATION"
 run batch /v1/eligibility/assessments/batch batch.json "$DURATION"
