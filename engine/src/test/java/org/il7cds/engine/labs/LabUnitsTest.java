@@ -89,14 +89,7 @@ class LabUnitsTest {
     void canonicalSpellingAgreesWithItsRegularExpressionDefinition() {
         String[] pieces = {" ", "\t", "\n", "\u000b", "/", "m", "M", "³", "µ", "μ", "U", "l", "c", "ells", "10*9",
             "{", "}", "%", "\u0001", "  /  "};
-        java.util.Random random = new java.util.Random(20261127L);
-        for (int n = 0; n < 20_000; n++) {
-            StringBuilder b = new StringBuilder();
-            int length = random.nextInt(9);
-            for (int i = 0; i < length; i++) {
-                b.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String unit = b.toString();
+        for (String unit : org.il7cds.engine.fixtures.SeededStrings.of(pieces, 20261127L, 20_000)) {
             String expected = unit.trim().toLowerCase(java.util.Locale.ROOT).replace('µ', 'u').replace('μ', 'u')
                     .replace("mm³", "mm3").replaceAll("\\s*/\\s*", "/").replaceAll("\\s+", " ");
             assertThat(LabUnits.canonicalSpelling(unit)).as("unit %s", unit.codePoints()

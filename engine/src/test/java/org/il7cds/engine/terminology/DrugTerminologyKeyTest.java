@@ -3,7 +3,7 @@ package org.il7cds.engine.terminology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
-import java.util.Random;
+import org.il7cds.engine.fixtures.SeededStrings;
 import org.junit.jupiter.api.Test;
 
 /** The lookup key of a drug's text: the one-pass folding agrees with the regular-expression definition it replaced. */
@@ -13,14 +13,7 @@ class DrugTerminologyKeyTest {
     void keyAgreesWithItsRegularExpressionDefinitionOn20000SeededStrings() {
         String[] pieces = {" ", "  ", "\t", "\n", "\u000b", "\f", "\r", "\u00a0", "\u2003", "Ten", "ofovir", "DF",
             "3TC", "/", "+", "É", "İ", "ß", "-", "\u0001"};
-        Random random = new Random(20261202L);
-        for (int n = 0; n < 20_000; n++) {
-            StringBuilder b = new StringBuilder();
-            int length = random.nextInt(9);
-            for (int i = 0; i < length; i++) {
-                b.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String text = b.toString();
+        for (String text : SeededStrings.of(pieces, 20261202L, 20_000)) {
             String expected = text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
             assertThat(DrugTerminology.key(text)).as("text %s", text.codePoints().mapToObj(Integer::toHexString)
                     .toList()).isEqualTo(expected);
