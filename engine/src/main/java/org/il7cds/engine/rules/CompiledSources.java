@@ -16,7 +16,11 @@ import org.kie.api.KieBase;
  * <p>The key is the sources themselves (every DRL text by its path, the packages of each knowledge base), compared
  * in full, never a digest alone: a hit is the same input to Drools' builder, byte for byte. Everything a bundle must
  * pass before Drools sees it (the sandbox, the lint, the schemas) still runs on every bundle; only the build is
- * reused. Entries are soft (the JVM may drop them under memory pressure) and bounded, least recently used first out.
+ * reused. Entries are bounded, least recently used first out, and hold each knowledge base through a soft reference
+ * to the knowledge base itself: while a rule set that uses it is alive (the live one, say) it is strongly reachable
+ * and stays; the JVM may drop the others under memory pressure. (A soft reference to a holder record that only this
+ * cache held was dropped minutes after start under load, and the first activation then rebuilt every protocol:
+ * 19.3 s, bench/RESULTS.md.)
  */
 final class CompiledSources {
 
@@ -31,9 +35,25 @@ final class CompiledSources {
     /** Four protocols of the packaged rules and the versions of a few uploads being validated and activated. */
     static final int CAPACITY = 16;
 
-    private static final Map<Key, SoftReference<Bases>> BUILT = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
+    /** A build's knowledge bases, each softly referenced; dosing null when the protocol has no dosing rules. */
+    private record Entry(SoftReference<KieBase> eligibility, SoftReference<KieBase> dosing) {
+
+        static Entry of(Bases b) {
+            return new Entry(new SoftReference<>(b.eligibility()), b.dosing() == null ? null
+                    : new SoftReference<>(b.dosing()));
+        }
+
+        /** The bases, or null when the JVM dropped either. */
+        Bases bases() {
+            KieBase e = eligibility.get();
+            KieBase d = dosing == null ? null : dosing.get();
+            return e == null || (dosing != null && d == null) ? null : new Bases(e, d);
+        }
+    }
+
+    private static final Map<Key, Entry> BUILT = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, SoftReference<Bases>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
             return size() > CAPACITY;
         }
     };
@@ -49,8 +69,8 @@ final class CompiledSources {
             Supplier<Bases> build) {
         Key key = new Key(Map.copyOf(textByKiePath), Set.copyOf(eligibilityPackages), Set.copyOf(dosingPackages));
         synchronized (BUILT) {
-            SoftReference<Bases> ref = BUILT.get(key);
-            Bases bases = ref == null ? null : ref.get();
+            Entry entry = BUILT.get(key);
+            Bases bases = entry == null ? null : entry.bases();
             if (bases != null) {
                 return bases;
             }
@@ -58,7 +78,7 @@ final class CompiledSources {
         Bases bases = build.get();
         if (bases != null) {
             synchronized (BUILT) {
-                BUILT.put(key, new SoftReference<>(bases));
+                BUILT.put(key, Entry.of(bases));
             }
         }
         return bases;
