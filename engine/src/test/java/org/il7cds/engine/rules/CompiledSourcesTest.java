@@ -67,12 +67,23 @@ class CompiledSourcesTest {
     public static final class KeptAcrossCollections {
 
         public static void main(String[] args) {
-            RuleSet live = RuleSetCompiler.compile(RuleBundle.fromClasspath());
+            RuleBundle levyOnly = levyOnly(RuleBundle.fromClasspath()); // one protocol: a cold build takes seconds
+            RuleSet live = RuleSetCompiler.compile(levyOnly);
             for (int i = 0; i < 3; i++) {
                 System.gc();
             }
-            RuleSet next = RuleSetCompiler.compile(relabelled(RuleBundle.fromClasspath(), "9.9.9-after-gc"));
-            System.exit(sameBases(live, next) ? 0 : 1);
+            RuleSet next = RuleSetCompiler.compile(relabelled(levyOnly, "9.9.9-after-gc"));
+            System.exit(live.protocolIds().size() == 1 && sameBases(live, next) ? 0 : 1);
+        }
+
+        private static RuleBundle levyOnly(RuleBundle bundle) {
+            Map<String, String> files = new TreeMap<>();
+            bundle.files().forEach((path, bytes) -> {
+                if (!path.startsWith("protocols/") || path.startsWith("protocols/levy-2009/")) {
+                    files.put(path, new String(bytes, StandardCharsets.UTF_8));
+                }
+            });
+            return RuleBundle.of(files, "test");
         }
     }
 }
