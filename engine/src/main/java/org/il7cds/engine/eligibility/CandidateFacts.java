@@ -285,8 +285,7 @@ final class CandidateFacts {
                 ? String.join(" and ", sameDay.stream().map(Normalised::display).distinct().toList())
                         + " (conflicting results on the same day)"
                 : first.display();
-        Comparator comparator = first.reported().qualitative() != null ? null
-                : Objects.requireNonNullElse(first.reported().comparator(), Comparator.EQ);
+        Comparator comparator = comparatorOf(first);
         return new Lab(kind, first.value(), comparator, first.reported().qualitative(), last,
                 Math.toIntExact(ChronoUnit.DAYS.between(last, asOf)), conflicting, display);
     }
@@ -298,21 +297,26 @@ final class CandidateFacts {
     }
 
     private static Comparator comparatorOf(Normalised n) {
-        return n.reported().qualitative() != null ? null
-                : Objects.requireNonNullElse(n.reported().comparator(), Comparator.EQ);
+        return comparatorOf(n.reported());
+    }
+
+    /** The result's comparator ({@code EQ} when not given); null for a qualitative result. */
+    private static Comparator comparatorOf(LabResult r) {
+        return r.qualitative() != null ? null : Objects.requireNonNullElse(r.comparator(), Comparator.EQ);
     }
 
     private static String display(LabResult r, BigDecimal value) {
         if (r.qualitative() != null) {
             return "target not detected";
         }
-        String symbol = Objects.requireNonNullElse(r.comparator(), Comparator.EQ).symbol();
+        String symbol = comparatorOf(r).symbol();
         String canonical = symbol + value.toPlainString() + " " + r.kind().canonicalUnit();
-        if (r.kind() == LabKind.CREATININE) {
-            return canonical + " (reported " + symbol + r.value().toPlainString() + " " + r.unit().trim() + ", ULN "
-                    + r.upperLimitOfNormal().toPlainString() + ")";
+        boolean creatinine = r.kind() == LabKind.CREATININE;
+        if (!creatinine && LabUnits.canonicalSpelling(r.unit()).equals(CANONICAL_SPELLING.get(r.kind()))) {
+            return canonical;
         }
-        return LabUnits.canonicalSpelling(r.unit()).equals(CANONICAL_SPELLING.get(r.kind())) ? canonical
-                : canonical + " (reported " + symbol + r.value().toPlainString() + " " + r.unit().trim() + ")";
+        String reported = symbol + r.value().toPlainString() + " " + r.unit().trim();
+        return canonical + " (reported " + reported
+                + (creatinine ? ", ULN " + r.upperLimitOfNormal().toPlainString() : "") + ")";
     }
 }

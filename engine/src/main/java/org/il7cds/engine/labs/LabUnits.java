@@ -97,7 +97,7 @@ public final class LabUnits {
     }
 
     /** White space as {@code \s} of java.util.regex: space, tab, line feed, vertical tab, form feed, return. */
-    private static boolean isSpace(char ch) {
+    public static boolean isSpace(char ch) {
         return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\u000b' || ch == '\f' || ch == '\r';
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.il7cds.engine.labs.LabUnits;
 
 /**
  * The antiretroviral terminology of one rules version: every name, abbreviation, brand and code it lists, each
@@ -184,7 +185,7 @@ public final class DrugTerminology {
         boolean space = false;
         for (int i = 0; i < t.length(); i++) {
             char ch = t.charAt(i);
-            if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\u000b' || ch == '\f' || ch == '\r') {
+            if (LabUnits.isSpace(ch)) {
                 space = true;
                 continue;
             }
