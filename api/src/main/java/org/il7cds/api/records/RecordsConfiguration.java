@@ -29,7 +29,7 @@ class RecordsConfiguration {
 
     @Bean(destroyMethod = "close")
     DecisionRecorder decisionRecorder(DecisionStore store, RecordsProperties properties) {
-        return new DecisionRecorder(store, properties.commitWait(), properties.maxPending());
+        return new DecisionRecorder(store, properties.commitWait(), properties.maxPending(), properties.gatherWait());
     }
 
     /**

@@ -233,6 +233,106 @@ class DecisionRecorderTest {
         assertThat(DecisionChain.verify(store.delegate).headSeq()).isEqualTo(3);
     }
 
+    /** A recorder that gathers for far longer than any of these tests waits: only a settlement ends a wait early. */
+    private static DecisionRecorder gathering(DecisionStore store) {
+        return new DecisionRecorder(store, Duration.ofSeconds(30), 1_000, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void announcedRequestsShareOneCommit() throws Exception {
+        Flaky store = new Flaky();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (DecisionRecorder recorder = gathering(store)) {
+            CountDownLatch announced = new CountDownLatch(2);
+            CountDownLatch secondMayRecord = new CountDownLatch(1);
+            Future<DecisionRecord> first = threads.submit(() -> {
+                try (DecisionRecorder.Expectation e = recorder.expect()) {
+                    announced.countDown();
+                    announced.await();
+                    return recorder.record(TestDecisions.assessment(1));
+                }
+            });
+            Future<DecisionRecord> second = threads.submit(() -> {
+                try (DecisionRecorder.Expectation e = recorder.expect()) {
+                    announced.countDown();
+                    secondMayRecord.await();
+                    return recorder.record(TestDecisions.assessment(2));
+                }
+            });
+            Thread.sleep(300);
+            assertThat(store.appends.get()).as("the commit waits for the other announced request").isZero();
+            assertThat(first.isDone()).isFalse();
+
+            secondMayRecord.countDown();
+            assertThat(List.of(first.get(10, TimeUnit.SECONDS).seq(), second.get(10, TimeUnit.SECONDS).seq()))
+                    .containsExactly(1L, 2L);
+            assertThat(store.appends.get()).as("one commit for both").isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(DecisionChain.verify(store.delegate).intact()).isTrue();
+    }
+
+    @Test
+    void anAnnouncementClosedWithoutRecordingReleasesTheCommit() throws Exception {
+        Flaky store = new Flaky();
+        ExecutorService threads = Executors.newFixedThreadPool(1);
+        try (DecisionRecorder recorder = gathering(store)) {
+            DecisionRecorder.Expectation refused = recorder.expect(); // say, a request answered 400
+            Future<DecisionRecord> recorded = threads.submit(() -> {
+                try (DecisionRecorder.Expectation e = recorder.expect()) {
+                    return recorder.record(TestDecisions.assessment(1));
+                }
+            });
+            Thread.sleep(300);
+            assertThat(recorded.isDone()).isFalse();
+
+            long start = System.nanoTime();
+            refused.close();
+            assertThat(recorded.get(10, TimeUnit.SECONDS).seq()).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            refused.close(); // closing twice settles once
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAnnouncementMadeWhileACommitWaitsIsLeftToTheNextCommit() throws Exception {
+        Flaky store = new Flaky();
+        ExecutorService threads = Executors.newFixedThreadPool(1);
+        try (DecisionRecorder recorder = gathering(store)) {
+            DecisionRecorder.Expectation early = recorder.expect();
+            Future<DecisionRecord> recorded = threads.submit(() -> {
+                try (DecisionRecorder.Expectation e = recorder.expect()) {
+                    return recorder.record(TestDecisions.assessment(1));
+                }
+            });
+            Thread.sleep(300); // the writer now waits for "early"
+            try (DecisionRecorder.Expectation late = recorder.expect()) {
+                early.close();
+                assertThat(recorded.get(10, TimeUnit.SECONDS).seq()).as("not held back by the late one")
+                        .isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void withNothingElseAnnouncedARecordIsCommittedAtOnce() {
+        Flaky store = new Flaky();
+        try (DecisionRecorder recorder = gathering(store)) {
+            long start = System.nanoTime();
+            try (DecisionRecorder.Expectation e = recorder.expect()) {
+                recorder.record(TestDecisions.assessment(1));
+            }
+            recorder.record(TestDecisions.assessment(2)); // not announced at all
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(store.delegate.range(0, 10)).hasSize(2);
+    }
+
     @Test
     void aClosedRecorderRefuses() {
         DecisionRecorder recorder = new DecisionRecorder(new InMemoryDecisionStore());
