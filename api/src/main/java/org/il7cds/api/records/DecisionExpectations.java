@@ -54,7 +54,7 @@ class DecisionExpectations extends RequestBodyAdviceAdapter {
 
     /** Settles a request's announcement when the request ends, whatever became of it. */
     @org.springframework.stereotype.Component
-    @Order(Ordered.HIGHEST_PRECEDENCE + 6)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 6) // outside the rest of the chain: settles whatever the chain did
     static class Closing extends OncePerRequestFilter {
 
         @Override

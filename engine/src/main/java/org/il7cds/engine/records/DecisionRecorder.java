@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Gathering ({@code gather} above zero): a commit costs about as much for one record as for sixteen (H2: 85 µs of
  * CPU per record in commits of 4, 29 µs in commits of 16; bench/RESULTS.md), and under load most commits served
  * only the few requests that happened to be waiting. Requests that will record announce themselves first ({@link
- * #expect}, from the HTTP layer when a request arrives); before committing, the writer waits for the requests
+ * #expect}, from the HTTP layer once a request's body is read); before committing, the writer waits for the requests
  * announced until then to hand in their decisions, at most {@code gather}. Requests announced after the writer began
  * to wait are left to the next commit, so a steady stream of arrivals cannot hold a commit back beyond that. An
  * isolated request (nothing else announced) is committed at once.
@@ -229,12 +229,10 @@ public final class DecisionRecorder implements AutoCloseable {
                 continue;
             }
             List<RecordsPending> group = new ArrayList<>();
-            int n = take(first, group, 0);
+            int n = take((RecordsPending) first, group, 0);
+            n = drain(group, n);
             if (gatherNanos > 0 && n < MAX_GROUP && !(queue.peek() instanceof PurgePending) && gather()) {
-                Pending more = queue.peek() instanceof PurgePending ? null : queue.poll();
-                if (more != null) {
-                    n = take(more, group, n);
-                }
+                n = drain(group, n);
             }
             if (!group.isEmpty()) {
                 write(group, n);
@@ -242,21 +240,21 @@ public final class DecisionRecorder implements AutoCloseable {
         }
     }
 
-    /** Takes {@code first} and what follows it in the queue, up to a purge or the group's limit; returns the size. */
-    private int take(Pending first, List<RecordsPending> group, int size) {
+    /** Adds {@code p} to the group unless its request withdrew it; returns the group's new size. */
+    private static int take(RecordsPending p, List<RecordsPending> group, int size) {
+        if (!p.take()) {
+            return size;
+        }
+        group.add(p);
+        return size + p.decisions.size();
+    }
+
+    /** Takes what waits in the queue, up to a purge or the group's limit; returns the group's new size. */
+    private int drain(List<RecordsPending> group, int size) {
         int n = size;
-        Pending next = first;
-        while (next != null) {
-            RecordsPending p = (RecordsPending) next;
-            if (p.take()) {
-                group.add(p);
-                n += p.decisions.size();
-            }
-            next = queue.peek();
-            if (next instanceof PurgePending || n >= MAX_GROUP) {
-                break;
-            }
-            next = queue.poll();
+        // Peek, then poll: the writer is the queue's only consumer.
+        while (n < MAX_GROUP && queue.peek() instanceof RecordsPending) {
+            n = take((RecordsPending) queue.poll(), group, n);
         }
         return n;
     }
