@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.il7cds.api.web.Problems;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -25,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 class BatchAdmissionFilter extends OncePerRequestFilter {
 
     static final String PATH = "/v1/eligibility/assessments/batch";
+    /**
+     * The request attribute holding the batch's turn ({@link Runnable}, idempotent): the controller runs it once the
+     * batch's CPU work is done and only the wait for its records' commit remains, so that the core goes to the next
+     * batch instead of idling through the commit; otherwise the turn is released when the request ends.
+     */
+    static final String RELEASE_TURN = BatchAdmissionFilter.class.getName() + ".releaseTurn";
     private final BatchAdmission admission;
     private final JsonMapper json;
 
@@ -58,10 +65,17 @@ class BatchAdmissionFilter extends OncePerRequestFilter {
             response.getOutputStream().write(json.writeValueAsBytes(p));
             return;
         }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                admission.release();
+            }
+        };
+        request.setAttribute(RELEASE_TURN, release);
         try {
             chain.doFilter(request, response);
         } finally {
-            admission.release();
+            release.run();
         }
     }
 }

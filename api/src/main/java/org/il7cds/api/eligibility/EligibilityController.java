@@ -143,7 +143,10 @@ class EligibilityController implements EligibilityApi {
         DecisionRecording.Moment moment = recording.moment();
         List<DecisionRecording.BatchItem> decisions = new ArrayList<>();
         List<BatchResultDto> results = assessAll(request, moment, decisions);
-        List<byte[]> answers = recording.batch(moment, ClientIds.current(), decisions);
+        // The batch's turn goes to the next batch once only the wait for the commit is left.
+        Runnable releaseTurn = (Runnable) currentRequest.getAttribute(BatchAdmissionFilter.RELEASE_TURN);
+        List<byte[]> answers = recording.batch(moment, ClientIds.current(), decisions,
+                releaseTurn == null ? () -> { } : releaseTurn);
         // The body written is bytes; the verdict metrics count the answers they hold.
         currentRequest.setAttribute(VerdictMetricsAdvice.ANSWERED_BATCH, new BatchAssessmentResponseDto(results));
         return batchJson(batchAnswer(results, answers));

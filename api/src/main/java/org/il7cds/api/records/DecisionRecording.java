@@ -87,8 +87,9 @@ public final class DecisionRecording {
     /**
      * Records every assessed item of a batch: one record each, in order, in one commit. Returns each item's
      * {@code assessment} answer as the JSON bytes recorded and digested, in the same order, for the response.
+     * {@code serialised} runs once the items are serialised and queued, before the wait for their commit.
      */
-    public List<byte[]> batch(Moment m, String clientId, List<BatchItem> items) {
+    public List<byte[]> batch(Moment m, String clientId, List<BatchItem> items, Runnable serialised) {
         List<byte[]> answers = new ArrayList<>(items.size());
         List<Decision> decisions = new ArrayList<>(items.size());
         for (BatchItem item : items) {
@@ -100,7 +101,9 @@ public final class DecisionRecording {
             }
         }
         if (enabled()) {
-            recorder.record(decisions);
+            recorder.record(decisions, serialised);
+        } else {
+            serialised.run();
         }
         return answers;
     }

@@ -1,6 +1,7 @@
 package org.il7cds.api.eligibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,32 @@ class BatchAdmissionFilterTest {
                     new MockHttpServletResponse(), (req, res) -> passed.incrementAndGet());
         }
         assertThat(passed).hasValue(3);
+    }
+
+    @Test
+    void aTurnReleasedEarlyAdmitsTheNextBatchAndIsReleasedOnce() throws Exception {
+        BatchAdmission one = new BatchAdmission(1, 0);
+        BatchAdmissionFilter filter = new BatchAdmissionFilter(JsonMapper.builder().build(), one);
+        MockHttpServletResponse inner = new MockHttpServletResponse();
+
+        filter.doFilter(new MockHttpServletRequest("POST", BatchAdmissionFilter.PATH), new MockHttpServletResponse(),
+                (req, res) -> {
+                    ((Runnable) req.getAttribute(BatchAdmissionFilter.RELEASE_TURN)).run();
+                    // Only the commit wait is left: the next batch runs meanwhile.
+                    try {
+                        filter.doFilter(new MockHttpServletRequest("POST", BatchAdmissionFilter.PATH), inner,
+                                (r2, s2) -> passed.incrementAndGet());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    passed.incrementAndGet();
+                });
+
+        assertThat(inner.getStatus()).isEqualTo(200);
+        assertThat(passed).hasValue(2);
+        one.admit();
+        assertThatThrownBy(one::admit).as("the early release and the end of the request freed one turn, not two")
+                .isInstanceOf(ServerBusyException.class);
     }
 
     @Test

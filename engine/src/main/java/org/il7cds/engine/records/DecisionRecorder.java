@@ -154,8 +154,22 @@ public final class DecisionRecorder implements AutoCloseable {
      * @throws DecisionRecordUnavailableException when they cannot be committed within the wait
      */
     public List<DecisionRecord> record(List<Decision> decisions) {
+        return record(decisions, () -> { });
+    }
+
+    /**
+     * As {@link #record(List)}; {@code queued} runs once the decisions are queued, before the wait for their commit
+     * (not when they are refused): a caller that holds a share of the CPU (a batch's turn) gives it up there.
+     */
+    public List<DecisionRecord> record(List<Decision> decisions, Runnable queued) {
+        RecordsPending p = enqueue(decisions);
+        queued.run();
+        return await(p);
+    }
+
+    private RecordsPending enqueue(List<Decision> decisions) {
         if (decisions.isEmpty()) {
-            return List.of();
+            return null;
         }
         int n = decisions.size();
         if (!open) {
@@ -171,6 +185,13 @@ public final class DecisionRecorder implements AutoCloseable {
         Expectation e = expectations.get();
         if (e != null) {
             e.settle();
+        }
+        return p;
+    }
+
+    private List<DecisionRecord> await(RecordsPending p) {
+        if (p == null) {
+            return List.of();
         }
         @SuppressWarnings("unchecked")
         List<DecisionRecord> records = (List<DecisionRecord>) p.await(wait);

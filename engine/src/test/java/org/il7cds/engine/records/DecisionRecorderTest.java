@@ -233,6 +233,40 @@ class DecisionRecorderTest {
         assertThat(DecisionChain.verify(store.delegate).headSeq()).isEqualTo(3);
     }
 
+    @Test
+    void theQueuedCallbackRunsBeforeTheCommitIsWaitedFor() throws Exception {
+        Flaky store = new Flaky();
+        CountDownLatch gate = new CountDownLatch(1);
+        store.gate = gate;
+        CountDownLatch queued = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(1);
+        try (DecisionRecorder recorder = new DecisionRecorder(store, Duration.ofSeconds(10), 100)) {
+            Future<List<DecisionRecord>> batch = threads.submit(() -> recorder.record(
+                    List.of(TestDecisions.assessment(1), TestDecisions.assessment(2)), queued::countDown));
+
+            assertThat(queued.await(10, TimeUnit.SECONDS)).as("called while the commit is held").isTrue();
+            assertThat(batch).isNotDone();
+            assertThat(store.delegate.head()).isEmpty();
+
+            gate.countDown();
+            assertThat(batch.get(10, TimeUnit.SECONDS)).hasSize(2);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void theQueuedCallbackDoesNotRunWhenTheDecisionsAreRefused() {
+        DecisionRecorder recorder = new DecisionRecorder(new InMemoryDecisionStore(), Duration.ofSeconds(1), 1);
+        AtomicInteger called = new AtomicInteger();
+        try (recorder) {
+            assertThatThrownBy(() -> recorder.record(List.of(TestDecisions.assessment(1),
+                    TestDecisions.assessment(2)), called::incrementAndGet))
+                    .isInstanceOf(DecisionRecordUnavailableException.class);
+        }
+        assertThat(called).hasValue(0);
+    }
+
     /** A recorder that gathers for far longer than any of these tests waits: only a settlement ends a wait early. */
     private static DecisionRecorder gathering(DecisionStore store) {
         return new DecisionRecorder(store, Duration.ofSeconds(30), 1_000, Duration.ofSeconds(20));
