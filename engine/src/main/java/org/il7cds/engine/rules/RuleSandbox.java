@@ -81,6 +81,10 @@ public final class RuleSandbox {
 
     /** One rule's share of what feeds what: the facts it matches and those it inserts. */
     private record Flow(String file, int line, String rule, Set<Class<?>> matched, Set<Class<?>> inserted) {
+        Flow {
+            matched = Set.copyOf(matched);
+            inserted = Set.copyOf(inserted);
+        }
     }
 
     /** Every refusal in the bundle's DRL files; empty when every file keeps to the allowlist. */
@@ -102,9 +106,9 @@ public final class RuleSandbox {
         for (Map.Entry<String, String> f : files.entrySet()) {
             String path = f.getKey();
             String folder = path.substring(0, path.lastIndexOf('/') + 1);
-            List<RuleProblem> refused = new ArrayList<>();
-            checkFile(path, f.getValue(), refused, flowsByFolder.computeIfAbsent(folder, x -> new ArrayList<>()));
-            report(path, refused, problems);
+            FileCheck checked = CHECKED.get(new FileText(path, f.getValue()), RuleSandbox::checkFile);
+            flowsByFolder.computeIfAbsent(folder, x -> new ArrayList<>()).addAll(checked.flows());
+            report(path, checked.refused(), problems);
         }
         // One knowledge base per protocol folder: rules of different files of a folder can feed each other.
         flowsByFolder.values().forEach(flows -> feedback(flows, problems));
@@ -120,6 +124,24 @@ public final class RuleSandbox {
             problems.add(RuleProblem.error(file, 0, "and " + (refused.size() - MAX_PER_FILE) + " more refusals in this"
                     + " file"));
         }
+    }
+
+    /** A file by its path (which its refusals name) and its whole text. */
+    private record FileText(String path, String text) {
+    }
+
+    /** A file's refusals and its rules' flows: what checking it found, which depends on its path and text only. */
+    private record FileCheck(List<RuleProblem> refused, List<Flow> flows) {
+    }
+
+    /** Checks of the files seen lately (an activation re-checks only the files it changed). */
+    private static final ContentCache<FileText, FileCheck> CHECKED = new ContentCache<>(512);
+
+    private static FileCheck checkFile(FileText f) {
+        List<RuleProblem> refused = new ArrayList<>();
+        List<Flow> flows = new ArrayList<>();
+        checkFile(f.path(), f.text(), refused, flows);
+        return new FileCheck(List.copyOf(refused), List.copyOf(flows));
     }
 
     private static void checkFile(String file, String text, List<RuleProblem> problems, List<Flow> flows) {

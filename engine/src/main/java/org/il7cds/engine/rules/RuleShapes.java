@@ -1,7 +1,9 @@
 package org.il7cds.engine.rules;
 
+import java.util.ArrayList;
 import java.util.Collection;
-import org.drools.drl.ast.descr.BaseDescr;
+import java.util.List;
+import java.util.Optional;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -32,28 +34,39 @@ final class RuleShapes {
      */
     static boolean everyRuleMatchesAFactOtherThan(Collection<String> drlTexts, String resident) {
         for (String text : drlTexts) {
-            DrlParser parser = new DrlParser(DrlParser.DEFAULT_LANGUAGE_LEVEL);
-            PackageDescr pkg;
-            try {
-                pkg = parser.parse(false, text);
-            } catch (DroolsParserException e) {
+            Optional<List<List<String>>> rules = SHAPES.get(text, RuleShapes::topLevelFacts);
+            if (rules.isEmpty() || rules.get().stream().anyMatch(facts -> facts.stream()
+                    .noneMatch(type -> resident == null || !(type.equals(resident) || type.endsWith("." + resident))))) {
                 return false;
-            }
-            if (pkg == null || parser.hasErrors()) {
-                return false;
-            }
-            for (RuleDescr rule : pkg.getRules()) {
-                if (rule.getLhs() == null
-                        || rule.getLhs().getDescrs().stream().noneMatch(d -> matchesAFact(d, resident))) {
-                    return false;
-                }
             }
         }
         return true;
     }
 
-    private static boolean matchesAFact(BaseDescr d, String resident) {
-        return d instanceof PatternDescr p && p.getSource() == null && (resident == null
-                || !(p.getObjectType().equals(resident) || p.getObjectType().endsWith("." + resident)));
+    /** Each file's rules' top-level fact types, for the files seen lately (an activation re-reads only changed ones). */
+    private static final ContentCache<String, Optional<List<List<String>>>> SHAPES = new ContentCache<>(512);
+
+    /**
+     * For each rule of the text, the types of the facts it matches at its top level (outside not/exists/or, and not
+     * from a source); empty when the text cannot be read as DRL.
+     */
+    private static Optional<List<List<String>>> topLevelFacts(String text) {
+        DrlParser parser = new DrlParser(DrlParser.DEFAULT_LANGUAGE_LEVEL);
+        PackageDescr pkg;
+        try {
+            pkg = parser.parse(false, text);
+        } catch (DroolsParserException e) {
+            return Optional.empty();
+        }
+        if (pkg == null || parser.hasErrors()) {
+            return Optional.empty();
+        }
+        List<List<String>> rules = new ArrayList<>();
+        for (RuleDescr rule : pkg.getRules()) {
+            rules.add(rule.getLhs() == null ? List.of() : rule.getLhs().getDescrs().stream()
+                    .filter(d -> d instanceof PatternDescr p && p.getSource() == null)
+                    .map(d -> ((PatternDescr) d).getObjectType()).toList());
+        }
+        return Optional.of(List.copyOf(rules));
     }
 }

@@ -2,12 +2,14 @@ package org.il7cds.engine.scenarios;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.il7cds.engine.rules.ContentCache;
 import org.il7cds.engine.rules.ProtocolFileParser;
 import org.il7cds.engine.rules.RuleBundle;
 import org.il7cds.engine.rules.RuleProblem;
@@ -55,17 +57,53 @@ final class ScenarioFiles {
      * {@code schema} allows.
      */
     static Map<?, ?> load(RuleBundle bundle, String path, String schema, List<RuleProblem> problems) {
-        int before = problems.size();
-        Object loaded = ProtocolFileParser.load(path, bundle.text(path), problems);
+        Loaded loaded = LOADED.get(new FileText(path, bundle.text(path), schema), ScenarioFiles::load);
+        problems.addAll(loaded.problems());
+        return loaded.root();
+    }
+
+    /** A file by its path (which its problems name), its whole text and the schema it is read against. */
+    private record FileText(String path, String text, String schema) {
+    }
+
+    /** A file's top-level mapping (unmodifiable throughout) or null, and the problems reading it found. */
+    private record Loaded(Map<?, ?> root, List<RuleProblem> problems) {
+    }
+
+    /**
+     * Files read lately: an activation re-reads only the files it changed, and a base file is read once for all the
+     * scenarios built on it. A bundle has ~240 files.
+     */
+    private static final ContentCache<FileText, Loaded> LOADED = new ContentCache<>(2048);
+
+    private static Loaded load(FileText f) {
+        List<RuleProblem> problems = new ArrayList<>();
+        Object loaded = ProtocolFileParser.load(f.path(), f.text(), problems);
         if (!(loaded instanceof Map<?, ?> root)) {
-            if (problems.size() == before) {
-                problems.add(RuleProblem.error(path, 0, "a scenario file must be a YAML mapping"));
+            if (problems.isEmpty()) {
+                problems.add(RuleProblem.error(f.path(), 0, "a scenario file must be a YAML mapping"));
             }
-            return null;
+            return new Loaded(null, List.copyOf(problems));
         }
-        List<String> invalid = RulesSchemas.problems(schema, root);
-        invalid.forEach(p -> problems.add(RuleProblem.error(path, 0, p + " (schema " + schema + ")" + hint(p))));
-        return invalid.isEmpty() ? root : null;
+        List<String> invalid = RulesSchemas.problems(f.schema(), root);
+        invalid.forEach(p -> problems.add(RuleProblem.error(f.path(), 0, p + " (schema " + f.schema() + ")"
+                + hint(p))));
+        return new Loaded(invalid.isEmpty() ? (Map<?, ?>) unmodifiable(root) : null, List.copyOf(problems));
+    }
+
+    /** A YAML tree whose mappings and lists cannot be changed: a cached tree is shared by every reader. */
+    private static Object unmodifiable(Object node) {
+        if (node instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(k, unmodifiable(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (node instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            l.forEach(v -> copy.add(unmodifiable(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return node;
     }
 
     /** Keys of the scenario formats before issue 16 (eligibility, dosing, re-treatment, monitoring), and what replaced them. */

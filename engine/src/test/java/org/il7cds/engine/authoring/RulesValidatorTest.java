@@ -160,6 +160,31 @@ class RulesValidatorTest {
                 .hasSizeGreaterThanOrEqualTo(17).allSatisfy(s -> assertThat(s.assessment()).isNull());
     }
 
+    /** What was read from unchanged files is kept (ContentCache); a changed file must be read again, every time. */
+    @Test
+    void aFileChangedBetweenTwoValidationsIsReadAgainAndItsOldReadingIsNotUsed() {
+        String scenario = LEVY + "scenarios/eligibility/04-cd4-400-upper-bound.yaml";
+        assertThat(RulesValidator.validate(RuleBundle.fromClasspath()).report().valid()).isTrue();
+
+        ValidationReport scenarioChanged = RulesValidator.validate(Bundles.packagedEdited(scenario,
+                "verdict: ELIGIBLE", "verdict: NOT_ELIGIBLE")).report();
+        assertThat(scenarioChanged.scenarios()).filteredOn(s -> !s.passed()).singleElement()
+                .satisfies(s -> assertThat(s.file()).isEqualTo(scenario));
+
+        ValidationReport ruleChanged = RulesValidator.validate(Bundles.packagedEdited(LEVY + "exclusions.drl",
+                "History(priorInterleukinTherapy == true)",
+                "History(priorInterleukinTherapy == true, System.getenv(\"HOME\") != null)")).report();
+        assertThat(ruleChanged.valid()).isFalse();
+        assertThat(ruleChanged.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(LEVY + "exclusions.drl");
+            assertThat(p.message()).contains("System");
+        });
+
+        ValidationReport packagedAgain = RulesValidator.validate(RuleBundle.fromClasspath()).report();
+        assertThat(packagedAgain.valid()).isTrue();
+        assertThat(packagedAgain.problems()).isEmpty();
+    }
+
     @Test
     void aLoopingRuleFileIsRefusedAtValidationBeforeItRuns() {
         ValidationReport report = RulesValidator.validate(Bundles.packagedWith(LEVY + "loop.drl", """
