@@ -7,7 +7,8 @@
 #   4. single assessments again while ACTIVATIONS rules activations and rollbacks happen (no request may fail)
 # and reports throughput, p50/p99 latency, time to the first successful assessment, activation times and the
 # server's RSS after the run. Usage: bench/load.sh [duration, default 30s] [connections, default 16]; the
-# server runs with JAVA_OPTS (default @api/jvm.options, the settings the README runs it with).
+# server runs with JAVA_OPTS (default @api/jvm.options, the settings the README runs it with). With EDIT_DRL=1 each
+# activation also changes a rule file of levy-2009 (otherwise only the version label changes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +35,7 @@ HASH="sha256:$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)"
 BASE="http://127.0.0.1:$PORT"
 
 t0=$(date +%s%N)
-java ${JAVA_OPTS:-@api/jvm.options} -Dloader.path="$BASELINE" -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$PORT" --rules.dir="$WORK/rules" --il7cds.bench.baseline-endpoint=true \
+java ${JAVA_OPTS:-@api/jvm.options} -Dloader.path="$BASELINE" -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$PORT" --rules.dir="$WORK/rules" --il7cds.data-dir="$WORK/data" --il7cds.bench.baseline-endpoint=true \
   "--il7cds.security.api-keys[0].client-id=bench" "--il7cds.security.api-keys[0].hash=$HASH" \
   "--il7cds.security.api-keys[0].roles=screener,informatician" \
   --il7cds.rate-limit.requests-per-second=1000000 --il7cds.rate-limit.burst=1000000 > "$WORK/server.log" 2>&1 &
@@ -71,6 +72,8 @@ for i in $(seq 1 "$ACTIVATIONS"); do
   # rollback returns to the packaged version.
   if (( i % 2 )); then
     sed -i "s/^version: .*/version: \"1.0.1-load.$i\"/" "$WORK/rules/bundle.yaml"
+    # EDIT_DRL=1: a rule file changes too (a comment line), so the activation compiles a protocol with Drools.
+    [ -z "${EDIT_DRL:-}" ] || echo "// bench/load.sh edit $i" >> "$WORK/rules/protocols/levy-2009/eligibility.drl"
     path=/v1/rules/activations; data='{"source":"directory","reason":"bench/load.sh"}'
   else
     path=/v1/rules/rollbacks; data='{"reason":"bench/load.sh"}'
