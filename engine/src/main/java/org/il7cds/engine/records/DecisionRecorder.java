@@ -162,15 +162,18 @@ public final class DecisionRecorder implements AutoCloseable {
      * (not when they are refused): a caller that holds a share of the CPU (a batch's turn) gives it up there.
      */
     public List<DecisionRecord> record(List<Decision> decisions, Runnable queued) {
+        if (decisions.isEmpty()) {
+            queued.run();
+            return List.of();
+        }
         RecordsPending p = enqueue(decisions);
         queued.run();
-        return await(p);
+        @SuppressWarnings("unchecked")
+        List<DecisionRecord> records = (List<DecisionRecord>) p.await(wait);
+        return records;
     }
 
     private RecordsPending enqueue(List<Decision> decisions) {
-        if (decisions.isEmpty()) {
-            return null;
-        }
         int n = decisions.size();
         if (!open) {
             throw new DecisionRecordUnavailableException("the decision recorder is shut down", null);
@@ -187,15 +190,6 @@ public final class DecisionRecorder implements AutoCloseable {
             e.settle();
         }
         return p;
-    }
-
-    private List<DecisionRecord> await(RecordsPending p) {
-        if (p == null) {
-            return List.of();
-        }
-        @SuppressWarnings("unchecked")
-        List<DecisionRecord> records = (List<DecisionRecord>) p.await(wait);
-        return records;
     }
 
     /**

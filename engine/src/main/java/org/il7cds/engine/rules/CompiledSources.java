@@ -15,8 +15,8 @@ import org.kie.api.KieBase;
  *
  * <p>The key is the sources themselves (every DRL text by its path, the packages of each knowledge base), compared
  * in full, never a digest alone: a hit is the same input to Drools' builder, byte for byte. Everything a bundle must
- * pass before Drools sees it (the sandbox, the lint, the schemas) still runs on every bundle; only the build is
- * reused. Entries are bounded, least recently used first out, and hold each knowledge base through a soft reference
+ * pass before Drools sees it (the sandbox, the lint, the schemas) still runs on every bundle, each file's reading
+ * reused only for the very same text ({@link ContentCache}). Entries are bounded, least recently used first out, and hold each knowledge base through a soft reference
  * to the knowledge base itself: while a rule set that uses it is alive (the live one, say) it is strongly reachable
  * and stays; the JVM may drop the others under memory pressure. (A soft reference to a holder record that only this
  * cache held was dropped minutes after start under load, and the first activation then rebuilt every protocol:

@@ -35,12 +35,17 @@ final class RuleShapes {
     static boolean everyRuleMatchesAFactOtherThan(Collection<String> drlTexts, String resident) {
         for (String text : drlTexts) {
             Optional<List<List<String>>> rules = SHAPES.get(text, RuleShapes::topLevelFacts);
-            if (rules.isEmpty() || rules.get().stream().anyMatch(facts -> facts.stream()
-                    .noneMatch(type -> resident == null || !(type.equals(resident) || type.endsWith("." + resident))))) {
+            if (rules.isEmpty()
+                    || rules.get().stream().anyMatch(types -> types.stream().noneMatch(t -> isNot(t, resident)))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a fact type (simple or qualified name) is other than {@code resident} (any type, when null). */
+    private static boolean isNot(String type, String resident) {
+        return resident == null || !(type.equals(resident) || type.endsWith("." + resident));
     }
 
     /** Each file's rules' top-level fact types, for the files seen lately (an activation re-reads only changed ones). */
