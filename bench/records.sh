@@ -9,6 +9,8 @@
 # then verifies the chain of everything "on" recorded, stops it cleanly and reports the database size per 100,000
 # decisions. Last, a third server "text" (il7cds.records.keep-answer-text=true: every assessment keeps its whole
 # answer) runs the batch load for the size and throughput of that alternative.
+# "on" runs as shipped: on the embedded H2 default its records go through the journal (il7cds.records.journal=auto);
+# ON_PROPS adds properties to "on" (ON_PROPS=--il7cds.records.journal=off: group commits straight into H2).
 # Usage: bench/records.sh [duration, default 20s] [connections, default 16]; JAVA_OPTS default @api/jvm.options;
 # WARMUP (default 60s) of load per server and endpoint before anything is measured.
 set -euo pipefail
@@ -76,7 +78,7 @@ compact() { # name
 }
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-start on 18281
+start on 18281 ${ON_PROPS:-}
 start off 18282 --il7cds.bench.recording-disabled=true
 for s in on off; do
   run "warm-$s" "$s" /v1/eligibility/assessments single.json "$WARMUP"
@@ -97,7 +99,7 @@ intact_on=$(python3 -c "import json,sys; print(json.loads(sys.argv[1].split(chr(
 chain_s=$(echo "$chain_on" | tail -1)
 rss_on=$(ps -o rss= -p "${PID[on]}" | tr -d ' ')
 stop on; stop off
-commits_on=$(grep -o 'decision recorder closed: .*' "$WORK/on.log" | sed 's/decision recorder closed: //')
+commits_on="$(grep -o 'decision recorder closed: .*' "$WORK/on.log" | sed 's/decision recorder closed: //')$(grep -o 'decision journal closed: .*' "$WORK/on.log" | sed 's/decision journal closed: /; copied into the database in /')"
 size_on=$(size_per_100k on "$records_on")
 compact on
 compact_on=$(size_per_100k on "$records_on")
@@ -125,7 +127,7 @@ cat <<REPORT
 | batch of $BATCH, recording off | $(rps batch-off) req/s = $(cand batch-off) candidates/s, p50/p99 $(lat batch-off) |
 | server CPU per batch of $BATCH, on / off | $(cpu_per_req batch-on) / $(cpu_per_req batch-off) ms |
 | records written by "on", chain intact, verified in | ${records_on}, ${intact_on}, ${chain_s} s |
-| group commit of "on" | ${commits_on} |
+| records and transactions of "on" | ${commits_on} |
 | database size, default record (verdict, statuses, digest) | ${size_on} |
 | the same after SHUTDOWN COMPACT (live data) | ${compact_on} |
 | batch of $BATCH with keep-answer-text=true | $(rps batch-text) req/s = $(cand batch-text) candidates/s, p50/p99 $(lat batch-text) |

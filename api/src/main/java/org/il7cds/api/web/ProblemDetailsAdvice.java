@@ -12,6 +12,7 @@ import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
 import org.il7cds.engine.UnknownProtocolException;
 import org.il7cds.engine.records.DecisionRecordUnavailableException;
+import org.il7cds.engine.records.DecisionRecordsNotReadableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -69,14 +70,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 Character.toUpperCase(message.charAt(0)) + message.substring(1) + "."));
     }
 
-    /** Not answered: the record of the answer could not be written (the recorder logged why, without values). */
+    /**
+     * Not answered: the record of the answer could not be written (the recorder logged why, without values); or,
+     * for a read of the records, some records are not in the database yet.
+     */
     @ExceptionHandler(DecisionRecordUnavailableException.class)
     ResponseEntity<Object> decisionRecordUnavailable(DecisionRecordUnavailableException e) {
+        String detail = e instanceof DecisionRecordsNotReadableException
+                ? "The decision records are not all readable yet (the latest are still being copied into the"
+                        + " database); nothing was lost. Send the request again in 5 s."
+                : "The answer could not be recorded (the decision store failed or did not commit in time), so it is"
+                        + " not given. Send the request again in 5 s.";
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(Problems.detail(Problems.Kind.DECISION_RECORD_UNAVAILABLE, "The answer could not be recorded"
-                        + " (the decision store failed or did not commit in time), so it is not given. Send the"
-                        + " request again in 5 s."));
+                .body(Problems.detail(Problems.Kind.DECISION_RECORD_UNAVAILABLE, detail));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.il7cds.api.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.il7cds.api.support.Bodies.assessment;
 import static org.il7cds.api.support.Bodies.eligibleCandidate;
 import static org.il7cds.api.support.Bodies.map;
 import static org.il7cds.api.support.Bodies.toJson;
@@ -122,5 +123,64 @@ class DecisionCrashIT {
             stop.set(true);
             service.kill();
         }
+    }
+
+    /**
+     * The journal (the embedded default's record of every answer before the database has it) cannot be written:
+     * answers are refused 503 and give no verdict; once it can again, answers resume, and after a kill -9 every
+     * answered decision is there and the chain verifies. Small journal segments, so that a new one is begun every
+     * few answers.
+     */
+    @Test
+    void aJournalThatCannotBeWrittenRefusesAnswersAndLosesNoneOfThoseGiven() throws IOException {
+        Path data = Files.createTempDirectory("il7cds-crash-journal-");
+        ServiceProcess service = ServiceProcess.start(data, "--il7cds.records.journal-segment-size=4KB");
+        List<String> answered = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                answered.add(answeredId(service, "JNL-" + i));
+            }
+            Path journal = data.resolve("il7cds-records-journal");
+            Path away = data.resolve("il7cds-records-journal-away");
+            Files.move(journal, away);
+            Files.writeString(journal, "not a directory");
+            HttpResponse<String> refused = null;
+            for (int i = 0; i < 30 && refused == null; i++) {
+                HttpResponse<String> r = service.post("/v1/eligibility/assessments",
+                        toJson(assessment(eligibleCandidate("JNL-AWAY-" + i))), TestKeys.SCREENER);
+                if (r.statusCode() == 200) {
+                    answered.add(json(r).path("decisionId").asString());
+                } else {
+                    refused = r;
+                }
+            }
+            assertThat(refused).as("an answer once the journal's next segment cannot be begun").isNotNull();
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(json(refused).path("type").asString()).endsWith("/decision-record-unavailable");
+            assertThat(refused.body()).doesNotContain("verdict", "ELIGIBLE", "JNL-AWAY");
+
+            Files.delete(journal);
+            Files.move(away, journal);
+            answered.add(answeredId(service, "JNL-BACK"));
+            service.kill();
+
+            service = ServiceProcess.start(data);
+            JsonNode chain = json(service.get("/v1/decisions/chain", TestKeys.AUDITOR));
+            assertThat(chain.path("intact").asBoolean()).as(chain.toString()).isTrue();
+            assertThat(chain.path("recordsChecked").asLong()).isEqualTo(answered.size());
+            for (String id : answered) {
+                assertThat(service.get("/v1/decisions/" + id, TestKeys.AUDITOR).statusCode())
+                        .as("answered decision %s", id).isEqualTo(200);
+            }
+        } finally {
+            service.kill();
+        }
+    }
+
+    private static String answeredId(ServiceProcess service, String pseudonym) {
+        HttpResponse<String> r = service.post("/v1/eligibility/assessments",
+                toJson(assessment(eligibleCandidate(pseudonym))), TestKeys.SCREENER);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).path("decisionId").asString();
     }
 }

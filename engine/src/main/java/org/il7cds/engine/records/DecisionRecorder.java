@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * to wait are left to the next commit, so a steady stream of arrivals cannot hold a commit back beyond that. An
  * isolated request (nothing else announced) is committed at once.
  *
+ * <p>Direct ({@link #direct}): for a store whose append is a write to a file ({@link JournalledDecisionStore}),
+ * the calling thread appends its decisions itself, one caller at a time, and nothing is handed to a writer: the
+ * hand-over and the wake-up cost more than such an append.
+ *
  * <p>One recorder per store: two processes appending to one database would both claim the next sequence number.
  */
 public final class DecisionRecorder implements AutoCloseable {
@@ -78,7 +82,11 @@ public final class DecisionRecorder implements AutoCloseable {
     /** The round the writer is waiting for, or -1; a settling request that empties it wakes the writer. */
     private volatile long awaitedRound = -1;
     private final ThreadLocal<Expectation> expectations = new ThreadLocal<>();
+    /** Null when direct: callers append themselves, holding {@link #directLock}. */
     private final Thread writer;
+    private final Object directLock = new Object();
+    /** What {@link #expect} gives when direct: there is no commit to gather for. */
+    private final Expectation NOTHING_TO_GATHER = new Expectation(-1, true);
     private volatile boolean open = true;
     /** The chain's last record as the writer knows it; null: read it from the store first. Writer thread only. */
     private DecisionStore.Head head;
@@ -94,13 +102,30 @@ public final class DecisionRecorder implements AutoCloseable {
 
     /** @param gather how long a commit may wait for announced requests ({@link #expect}); zero: never */
     public DecisionRecorder(DecisionStore store, Duration wait, int maxPending, Duration gather) {
+        this(store, wait, maxPending, gather, false);
+    }
+
+    private DecisionRecorder(DecisionStore store, Duration wait, int maxPending, Duration gather, boolean direct) {
         this.store = store;
         this.wait = wait;
         this.maxPending = maxPending;
         this.gatherNanos = gather.toNanos();
+        if (direct) {
+            writer = null;
+            return;
+        }
         writer = new Thread(this::run, "decision-recorder");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /**
+     * A recorder whose callers append their decisions themselves, one at a time (see the class comment): for a
+     * store whose append is cheap and durable at once ({@link JournalledDecisionStore}), never for a database
+     * directly, whose commits would then be one per request.
+     */
+    public static DecisionRecorder direct(DecisionStore store) {
+        return new DecisionRecorder(store, DEFAULT_WAIT, DEFAULT_MAX_PENDING, Duration.ZERO, true);
     }
 
     /**
@@ -109,6 +134,9 @@ public final class DecisionRecorder implements AutoCloseable {
      * (once its decisions are queued) or by closing it, whichever comes first; close it when the request ends.
      */
     public Expectation expect() {
+        if (writer == null) {
+            return NOTHING_TO_GATHER;
+        }
         Expectation e = new Expectation(round);
         announced[(int) (e.round & 1)].incrementAndGet();
         expectations.set(e);
@@ -121,7 +149,12 @@ public final class DecisionRecorder implements AutoCloseable {
         private boolean settled;
 
         private Expectation(long round) {
+            this(round, false);
+        }
+
+        private Expectation(long round, boolean settled) {
             this.round = round;
+            this.settled = settled;
         }
 
         private void settle() {
@@ -166,6 +199,11 @@ public final class DecisionRecorder implements AutoCloseable {
             queued.run();
             return List.of();
         }
+        if (writer == null) {
+            List<DecisionRecord> records = appendNow(decisions);
+            queued.run();
+            return records;
+        }
         RecordsPending p = enqueue(decisions);
         queued.run();
         @SuppressWarnings("unchecked")
@@ -201,6 +239,16 @@ public final class DecisionRecorder implements AutoCloseable {
         if (!open) {
             throw new DecisionRecordUnavailableException("the decision recorder is shut down", null);
         }
+        if (writer == null) {
+            synchronized (directLock) {
+                try {
+                    return purged(order);
+                } catch (RuntimeException e) {
+                    failed(e, "a purge");
+                    throw unavailable(e);
+                }
+            }
+        }
         PurgePending p = new PurgePending(order);
         pending.incrementAndGet();
         queue.add(p);
@@ -216,6 +264,10 @@ public final class DecisionRecorder implements AutoCloseable {
     @Override
     public void close() {
         open = false;
+        if (writer == null) {
+            LOG.info("decision recorder closed: {} records appended since start", recorded.get());
+            return;
+        }
         try {
             writer.join(wait.toMillis() + 1_000);
         } catch (InterruptedException e) {
@@ -298,21 +350,50 @@ public final class DecisionRecorder implements AutoCloseable {
         return true;
     }
 
+    /** Direct: appends the decisions in the calling thread, one caller at a time. */
+    private List<DecisionRecord> appendNow(List<Decision> decisions) {
+        if (!open) {
+            throw new DecisionRecordUnavailableException("the decision recorder is shut down", null);
+        }
+        synchronized (directLock) {
+            try {
+                return appended(decisions);
+            } catch (RuntimeException e) {
+                failed(e, decisions.size() + " decision record(s)");
+                throw unavailable(e);
+            }
+        }
+    }
+
+    private static DecisionRecordUnavailableException unavailable(RuntimeException e) {
+        return e instanceof DecisionRecordUnavailableException u ? u
+                : new DecisionRecordUnavailableException("the decision store failed (" + e.getClass().getName() + ")",
+                        e);
+    }
+
+    /** Chains the decisions after the head and appends them to the store in one transaction. */
+    private List<DecisionRecord> appended(List<Decision> decisions) {
+        DecisionStore.Head h = head();
+        List<DecisionRecord> records = new ArrayList<>(decisions.size());
+        for (Decision d : decisions) {
+            DecisionRecord r = DecisionChain.append(h, d);
+            records.add(r);
+            h = new DecisionStore.Head(r.seq(), r.hash());
+        }
+        store.append(records);
+        head = h;
+        groups.incrementAndGet();
+        recorded.addAndGet(records.size());
+        return records;
+    }
+
     private void write(List<RecordsPending> group, int n) {
         try {
-            DecisionStore.Head h = head();
-            List<DecisionRecord> records = new ArrayList<>(n);
+            List<Decision> decisions = new ArrayList<>(n);
             for (RecordsPending p : group) {
-                for (Decision d : p.decisions) {
-                    DecisionRecord r = DecisionChain.append(h, d);
-                    records.add(r);
-                    h = new DecisionStore.Head(r.seq(), r.hash());
-                }
+                decisions.addAll(p.decisions);
             }
-            store.append(records);
-            head = h;
-            groups.incrementAndGet();
-            recorded.addAndGet(n);
+            List<DecisionRecord> records = appended(decisions);
             int from = 0;
             for (RecordsPending p : group) {
                 int to = from + p.decisions.size();
@@ -327,35 +408,38 @@ public final class DecisionRecorder implements AutoCloseable {
 
     private void purge(PurgePending p) {
         try {
-            DecisionStore.Head h = head();
-            PurgeOrder o = p.order;
-            long through = Math.min(store.purgeableThrough(o.cutoff()), h == null ? 0 : h.seq());
-            DecisionStore.Head anchor = null;
-            long count = 0;
-            if (through > 0) {
-                DecisionRecord last = store.bySeq(through).orElseThrow(() -> new IllegalStateException(
-                        "record " + through + " is missing: verify the decision chain before purging"));
-                anchor = new DecisionStore.Head(last.seq(), last.hash());
-                long firstSeq = store.range(0, 1).get(0).seq();
-                count = through - firstSeq + 1;
-            }
-            String answer = DecisionChain.purgeAnswer(count, anchor);
-            Decision d = new Decision(o.decisionId(), o.at(), o.zone(), o.clientId(), Operation.PURGE, null, null, null,
-                    null, o.request(), 200, null, null, null, answer,
-                    DecisionChain.digest(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            DecisionRecord record = DecisionChain.append(h, d);
-            long deleted = count == 0 ? 0 : store.purge(through, count, record);
-            if (count == 0) {
-                store.append(List.of(record));
-            }
-            head = new DecisionStore.Head(record.seq(), record.hash());
-            groups.incrementAndGet();
-            recorded.incrementAndGet();
-            p.done.complete(new Purged(record, deleted));
+            p.done.complete(purged(p.order));
         } catch (RuntimeException e) {
             failed(e, "a purge");
             p.done.completeExceptionally(e);
         }
+    }
+
+    private Purged purged(PurgeOrder o) {
+        DecisionStore.Head h = head();
+        long through = Math.min(store.purgeableThrough(o.cutoff()), h == null ? 0 : h.seq());
+        DecisionStore.Head anchor = null;
+        long count = 0;
+        if (through > 0) {
+            DecisionRecord last = store.bySeq(through).orElseThrow(() -> new IllegalStateException(
+                    "record " + through + " is missing: verify the decision chain before purging"));
+            anchor = new DecisionStore.Head(last.seq(), last.hash());
+            long firstSeq = store.range(0, 1).get(0).seq();
+            count = through - firstSeq + 1;
+        }
+        String answer = DecisionChain.purgeAnswer(count, anchor);
+        Decision d = new Decision(o.decisionId(), o.at(), o.zone(), o.clientId(), Operation.PURGE, null, null, null,
+                null, o.request(), 200, null, null, null, answer,
+                DecisionChain.digest(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        DecisionRecord record = DecisionChain.append(h, d);
+        long deleted = count == 0 ? 0 : store.purge(through, count, record);
+        if (count == 0) {
+            store.append(List.of(record));
+        }
+        head = new DecisionStore.Head(record.seq(), record.hash());
+        groups.incrementAndGet();
+        recorded.incrementAndGet();
+        return new Purged(record, deleted);
     }
 
     private DecisionStore.Head head() {

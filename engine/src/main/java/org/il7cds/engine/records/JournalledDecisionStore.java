@@ -1,0 +1,424 @@
+package org.il7cds.engine.records;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A decision store whose appends are durable once they are in a {@link RecordJournal} (an append-only file), and
+ * which a background indexer then copies into the database ({@code index}) in large transactions. Why: with the
+ * embedded H2 default, a commit costs about as much for one record as for sixteen (MVStore rewrites every changed
+ * page into a new chunk), and the answers of single assessments committed only four to six records at a time;
+ * appending to a file costs a few microseconds, and the indexer's commits of hundreds of records cost H2 a fraction
+ * per record (bench/RESULTS.md, sixth session).
+ *
+ * <p>Reads see every record appended: each read first waits until the indexer has caught up with the appends made
+ * before it (at most {@code readWait}, then {@link DecisionRecordsNotReadableException}). A purge waits the same
+ * way, then deletes and appends in the database directly, in one transaction.
+ *
+ * <p>Start-up ({@link #JournalledDecisionStore}): records in the journal that the database does not hold (the
+ * process stopped before the indexer copied them) are appended to it first, in order, after checking that they
+ * continue the database's chain (sequence and previous hash); a journal that does not continue it refuses the
+ * start, naming both ends. Then the journal is emptied. A failed index transaction is retried (the records stay in
+ * the journal); once the appends not yet indexed exceed {@code maxBacklog}, new appends are refused.
+ *
+ * <p>Appends come from one caller at a time (the {@link DecisionRecorder}, which assigns sequence numbers).
+ */
+public final class JournalledDecisionStore implements DecisionStore, AutoCloseable {
+
+    /**
+     * How long the indexer waits for more records before a commit when nobody is reading: H2 spends about 150 µs of
+     * CPU per record in commits of one, 40 in commits of hundreds (bench/RESULTS.md, fourth session).
+     */
+    public static final Duration DEFAULT_INDEX_DELAY = Duration.ofMillis(100);
+    /** The size of a journal segment (indexed segments are deleted): about 8,000 records of 2 KB. */
+    public static final long DEFAULT_SEGMENT_BYTES = 16L * 1024 * 1024;
+    /** The most records one index transaction appends. */
+    static final int MAX_INDEX_GROUP = 500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalledDecisionStore.class);
+
+    private final DecisionStore index;
+    private final RecordJournal journal;
+    private final int maxBacklog;
+    private final Duration readWait;
+    private final long indexDelayNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the backlog becomes non-empty or the store closes. */
+    private final Condition work = lock.newCondition();
+    /** Signalled when a reader or the store's closing wants the backlog indexed now. */
+    private final Condition hurry = lock.newCondition();
+    /** Signalled when the indexer has indexed more. */
+    private final Condition indexedMore = lock.newCondition();
+    private final ArrayDeque<DecisionRecord> backlog = new ArrayDeque<>();
+    private final Thread indexer;
+    private Head head;
+    private long appendedSeq;
+    private long indexedSeq;
+    private int readersWaiting;
+    private boolean open = true;
+    private long indexedTransactions;
+
+    public JournalledDecisionStore(DecisionStore index, Path journalDir, int maxBacklog, Duration readWait) {
+        this(index, journalDir, maxBacklog, readWait, DEFAULT_INDEX_DELAY, DEFAULT_SEGMENT_BYTES);
+    }
+
+    public JournalledDecisionStore(DecisionStore index, Path journalDir, int maxBacklog, Duration readWait,
+            Duration indexDelay, long segmentBytes) {
+        this.index = index;
+        this.journal = new RecordJournal(journalDir, segmentBytes);
+        this.maxBacklog = maxBacklog;
+        this.readWait = readWait;
+        this.indexDelayNanos = indexDelay.toNanos();
+        this.head = restore();
+        this.appendedSeq = head == null ? 0 : head.seq();
+        this.indexedSeq = appendedSeq;
+        indexer = new Thread(this::run, "decision-indexer");
+        indexer.setDaemon(true);
+        indexer.start();
+    }
+
+    /** Copies into the database what only the journal holds, then empties the journal; returns the chain's head. */
+    private Head restore() {
+        Head h = index.head().orElse(null);
+        List<DecisionRecord> journalled = journal.readAll();
+        long from = h == null ? 0 : h.seq();
+        List<DecisionRecord> missing = new ArrayList<>();
+        for (DecisionRecord r : journalled) {
+            if (r.seq() > from) {
+                missing.add(r);
+            } else if (r.seq() == from && !r.hash().equals(h.hash())) {
+                throw new IllegalStateException("the decision journal does not match the database: record " + from
+                        + " is " + h.hash() + " in the database and " + r.hash() + " in the journal; the journal"
+                        + " belongs to another database");
+            }
+        }
+        for (DecisionRecord r : missing) {
+            long expectedSeq = h == null ? 1 : h.seq() + 1;
+            String expectedPrevious = h == null ? DecisionChain.GENESIS : h.hash();
+            if (r.seq() != expectedSeq || !r.previousHash().equals(expectedPrevious)) {
+                throw new IllegalStateException("the decision journal does not continue the database's records: the"
+                        + " database ends at record " + (h == null ? "none" : h.seq() + " (" + h.hash() + ")")
+                        + ", the journal's next record is " + r.seq() + " after " + r.previousHash()
+                        + "; the journal belongs to another database, or records are missing");
+            }
+            h = new Head(r.seq(), r.hash());
+        }
+        for (int i = 0; i < missing.size(); i += MAX_INDEX_GROUP) {
+            index.append(missing.subList(i, Math.min(missing.size(), i + MAX_INDEX_GROUP)));
+        }
+        if (!missing.isEmpty()) {
+            LOG.info("{} decision record(s) restored from the journal into the database (records {} to {})",
+                    missing.size(), missing.get(0).seq(), h.seq());
+        }
+        journal.clear();
+        return h;
+    }
+
+    @Override
+    public Optional<Head> head() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(head);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends the records (consecutive, continuing the chain) to the journal: once this returns they survive the
+     * process. The database receives them shortly after.
+     */
+    @Override
+    public void append(List<DecisionRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!open) {
+                throw new DecisionRecordUnavailableException("the decision store is shut down", null);
+            }
+            if (backlog.size() + records.size() > maxBacklog) {
+                throw new DecisionRecordUnavailableException("more than " + maxBacklog + " decision records are"
+                        + " waiting to be copied into the database: the database is not keeping up", null);
+            }
+            try {
+                journal.append(records);
+            } catch (IOException e) {
+                throw new DecisionRecordUnavailableException("the decision journal could not be written ("
+                        + e.getClass().getName() + ")", e);
+            }
+            boolean wasEmpty = backlog.isEmpty();
+            backlog.addAll(records);
+            DecisionRecord last = records.get(records.size() - 1);
+            appendedSeq = last.seq();
+            head = new Head(last.seq(), last.hash());
+            if (wasEmpty) {
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until everything appended so far is in the database, then purges there (one transaction). */
+    @Override
+    public long purge(long throughSeq, long expected, DecisionRecord purgeRecord) {
+        lock.lock();
+        try {
+            awaitIndexed(appendedSeq);
+            long deleted = index.purge(throughSeq, expected, purgeRecord);
+            appendedSeq = purgeRecord.seq();
+            indexedSeq = purgeRecord.seq();
+            head = new Head(purgeRecord.seq(), purgeRecord.hash());
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long purgeableThrough(Instant cutoff) {
+        caughtUp();
+        return index.purgeableThrough(cutoff);
+    }
+
+    @Override
+    public Optional<DecisionRecord> bySeq(long seq) {
+        caughtUp();
+        return index.bySeq(seq);
+    }
+
+    @Override
+    public Optional<DecisionRecord> byDecisionId(String decisionId) {
+        caughtUp();
+        return index.byDecisionId(decisionId);
+    }
+
+    @Override
+    public Optional<DecisionRecord> latestCalendar(String calendarId) {
+        caughtUp();
+        return index.latestCalendar(calendarId);
+    }
+
+    @Override
+    public List<DecisionRecord> find(Query query) {
+        caughtUp();
+        return index.find(query);
+    }
+
+    @Override
+    public List<DecisionRecord> range(long afterSeq, int limit) {
+        caughtUp();
+        return index.range(afterSeq, limit);
+    }
+
+    /** Index transactions committed since start (for the benchmarks). */
+    public long indexTransactions() {
+        lock.lock();
+        try {
+            return indexedTransactions;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops taking records and waits (at most the read wait) until the indexer has copied the rest. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            open = false;
+            work.signalAll();
+            hurry.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            indexer.join(readWait.toMillis() + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        indexer.interrupt();
+        lock.lock();
+        try {
+            LOG.info("decision journal closed: {} index transaction(s) since start", indexedTransactions);
+            if (indexedSeq == appendedSeq) {
+                journal.clear();
+            } else {
+                LOG.warn("decision store closed with {} record(s) not yet in the database: they stay in the journal"
+                        + " and are copied at the next start", appendedSeq - indexedSeq);
+            }
+            journal.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the records appended before this call are in the database. */
+    private void caughtUp() {
+        lock.lock();
+        try {
+            awaitIndexed(appendedSeq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** With the lock held: waits until {@code seq} is indexed, at most the read wait. */
+    private void awaitIndexed(long seq) {
+        if (indexedSeq >= seq) {
+            return;
+        }
+        long left = readWait.toNanos();
+        readersWaiting++;
+        try {
+            hurry.signal();
+            while (indexedSeq < seq) {
+                if (left <= 0) {
+                    throw new DecisionRecordsNotReadableException("the decision records are not yet in the database"
+                            + " (" + (seq - indexedSeq) + " behind after " + readWait.toMillis() + " ms)", null);
+                }
+                left = indexedMore.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DecisionRecordsNotReadableException("interrupted while waiting for the decision records", e);
+        } finally {
+            readersWaiting--;
+        }
+    }
+
+    private void run() {
+        long failures = 0;
+        while (true) {
+            List<DecisionRecord> group;
+            lock.lock();
+            try {
+                if (!gather()) {
+                    return;
+                }
+                group = new ArrayList<>(Math.min(backlog.size(), MAX_INDEX_GROUP));
+                for (DecisionRecord r : backlog) {
+                    if (group.size() == MAX_INDEX_GROUP) {
+                        break;
+                    }
+                    group.add(r);
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                List<DecisionRecord> unindexed = unindexed(group, failures > 0);
+                if (!unindexed.isEmpty()) {
+                    index.append(unindexed);
+                }
+                failures = 0;
+            } catch (RuntimeException e) {
+                failures++;
+                if (!isOpen()) {
+                    LOG.error("{} decision record(s) not copied into the database at shutdown ({}); they stay in the"
+                            + " journal and are copied at the next start", backlogSize(), e.getClass().getName());
+                    return;
+                }
+                // The class only: a driver's message may quote the values it failed to write.
+                LOG.error("{} decision record(s) could not be copied into the database ({}); they are kept in the"
+                        + " journal and retried", group.size(), e.getClass().getName());
+                pause(Math.min(5_000, 100L << Math.min(failures, 6)));
+                continue;
+            }
+            lock.lock();
+            try {
+                for (int i = 0; i < group.size(); i++) {
+                    backlog.removeFirst();
+                }
+                indexedSeq = group.get(group.size() - 1).seq();
+                indexedTransactions++;
+                indexedMore.signalAll();
+                if (journal.deleteThrough(indexedSeq) > 0) {
+                    LOG.warn("an indexed decision journal segment could not be deleted; the next start empties the"
+                            + " journal");
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * With the lock held: waits for records, then for more of them (the index delay, cut short by a reader waiting
+     * or a full group). Returns false when the store is closed and nothing is left.
+     */
+    private boolean gather() {
+        try {
+            while (backlog.isEmpty()) {
+                if (!open) {
+                    return false;
+                }
+                work.await(100, TimeUnit.MILLISECONDS);
+            }
+            long left = indexDelayNanos;
+            while (open && readersWaiting == 0 && backlog.size() < MAX_INDEX_GROUP && left > 0) {
+                left = hurry.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            // Closing: index what is there.
+            return !backlog.isEmpty();
+        }
+    }
+
+    /**
+     * The records of {@code group} the database does not hold yet: after a failed transaction it cannot be known
+     * whether the commit happened, so the database's head is read again first.
+     */
+    private List<DecisionRecord> unindexed(List<DecisionRecord> group, boolean afterFailure) {
+        if (!afterFailure) {
+            return group;
+        }
+        long stored = index.head().map(Head::seq).orElse(0L);
+        return group.stream().filter(r -> r.seq() > stored).toList();
+    }
+
+    private boolean isOpen() {
+        lock.lock();
+        try {
+            return open;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int backlogSize() {
+        lock.lock();
+        try {
+            return backlog.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pause(long millis) {
+        lock.lock();
+        try {
+            if (open) {
+                hurry.await(millis, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
