@@ -138,6 +138,30 @@ final class JdbcDecisionStore implements DecisionStore {
         return client.sql(SELECT + " WHERE seq > ? ORDER BY seq LIMIT ?").params(afterSeq, limit).query(ROW).list();
     }
 
+    /** The sizes of the table's VARCHAR columns (migration V2): a longer value would make the insert fail. */
+    @Override
+    public void admit(DecisionRecord r) {
+        Decision d = r.decision();
+        fits("decision_id", d.decisionId(), 36);
+        fits("time_zone", d.zone(), 64);
+        fits("client_id", d.clientId(), 64);
+        fits("operation", d.operation().wire(), 20);
+        fits("protocol_id", d.protocolId(), 64);
+        fits("rules_version", d.rulesVersion(), 100);
+        fits("rules_hash", d.rulesHash(), 71);
+        fits("verdict", d.verdict(), 20);
+        fits("calendar_id", d.calendarId(), 200);
+        fits("answer_digest", d.answerDigest(), 71);
+        fits("previous_hash", r.previousHash(), 71);
+        fits("record_hash", r.hash(), 71);
+    }
+
+    private static void fits(String column, String value, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            throw new IllegalArgumentException(column + " is longer than " + max + " characters");
+        }
+    }
+
     private void insert(List<DecisionRecord> records) {
         jdbc.batchUpdate(INSERT, records, records.size(), JdbcDecisionStore::bind);
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,8 @@ public final class DecisionRecorder implements AutoCloseable {
     private final ThreadLocal<Expectation> expectations = new ThreadLocal<>();
     /** Null when direct: callers append themselves, holding {@link #directLock}. */
     private final Thread writer;
-    private final Object directLock = new Object();
+    /** Direct: one caller at a time; one that cannot have it within the wait (a long purge) is refused. */
+    private final ReentrantLock directLock = new ReentrantLock();
     /** What {@link #expect} gives when direct: there is no commit to gather for. */
     private final Expectation NOTHING_TO_GATHER = new Expectation(-1, true);
     private volatile boolean open = true;
@@ -240,13 +242,14 @@ public final class DecisionRecorder implements AutoCloseable {
             throw new DecisionRecordUnavailableException("the decision recorder is shut down", null);
         }
         if (writer == null) {
-            synchronized (directLock) {
-                try {
-                    return purged(order);
-                } catch (RuntimeException e) {
-                    failed(e, "a purge");
-                    throw unavailable(e);
-                }
+            lockDirect(wait.multipliedBy(12));
+            try {
+                return purged(order);
+            } catch (RuntimeException e) {
+                failed(e, "a purge");
+                throw unavailable(e);
+            } finally {
+                directLock.unlock();
             }
         }
         PurgePending p = new PurgePending(order);
@@ -355,13 +358,26 @@ public final class DecisionRecorder implements AutoCloseable {
         if (!open) {
             throw new DecisionRecordUnavailableException("the decision recorder is shut down", null);
         }
-        synchronized (directLock) {
-            try {
-                return appended(decisions);
-            } catch (RuntimeException e) {
-                failed(e, decisions.size() + " decision record(s)");
-                throw unavailable(e);
+        lockDirect(wait);
+        try {
+            return appended(decisions);
+        } catch (RuntimeException e) {
+            failed(e, decisions.size() + " decision record(s)");
+            throw unavailable(e);
+        } finally {
+            directLock.unlock();
+        }
+    }
+
+    private void lockDirect(Duration within) {
+        try {
+            if (!directLock.tryLock(within.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new DecisionRecordUnavailableException("the decision recorder was busy for "
+                        + within.toMillis() + " ms (a purge, or a slow journal)", null);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DecisionRecordUnavailableException("interrupted while waiting for the decision recorder", e);
         }
     }
 

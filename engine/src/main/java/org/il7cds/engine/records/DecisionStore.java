@@ -27,6 +27,14 @@ public interface DecisionStore {
     void append(List<DecisionRecord> records);
 
     /**
+     * Checks, without writing, that the store can hold {@code record} (a database's column sizes); throws
+     * {@link IllegalArgumentException} naming the field otherwise. A journal in front of the store
+     * ({@link JournalledDecisionStore}) asks before it takes a record that the store would refuse later.
+     */
+    default void admit(DecisionRecord record) {
+    }
+
+    /**
      * In one transaction: deletes every record up to {@code throughSeq} and appends the purge record (which
      * names record {@code throughSeq} as its anchor). Returns how many records were deleted; when that is not
      * {@code expected} (records are missing), nothing is changed and it throws {@link IllegalStateException}.

@@ -121,7 +121,10 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
             LOG.info("{} decision record(s) restored from the journal into the database (records {} to {})",
                     missing.size(), missing.get(0).seq(), h.seq());
         }
-        journal.clear();
+        if (journal.clear() > 0) {
+            LOG.warn("a decision journal segment could not be deleted after start-up; its records are in the"
+                    + " database, and a later start skips them");
+        }
         return h;
     }
 
@@ -153,6 +156,15 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
                 throw new DecisionRecordUnavailableException("more than " + maxBacklog + " decision records are"
                         + " waiting to be copied into the database: the database is not keeping up", null);
             }
+            for (DecisionRecord r : records) {
+                try {
+                    index.admit(r);
+                } catch (IllegalArgumentException e) {
+                    // Refused now, as the database would refuse it, rather than answered and then never indexed.
+                    throw new DecisionRecordUnavailableException("the database cannot hold this record: "
+                            + e.getMessage(), e);
+                }
+            }
             try {
                 journal.append(records);
             } catch (IOException e) {
@@ -178,13 +190,49 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
         lock.lock();
         try {
             awaitIndexed(appendedSeq);
-            long deleted = index.purge(throughSeq, expected, purgeRecord);
-            appendedSeq = purgeRecord.seq();
-            indexedSeq = purgeRecord.seq();
-            head = new Head(purgeRecord.seq(), purgeRecord.hash());
+        } finally {
+            lock.unlock();
+        }
+        // Without the lock (a DELETE takes time; reads meanwhile see the database before or after it). Only the
+        // recorder appends, and it holds its own lock through the purge, so nothing is appended meanwhile.
+        long deleted;
+        try {
+            deleted = index.purge(throughSeq, expected, purgeRecord);
+        } catch (RuntimeException e) {
+            // Whether the commit happened cannot be known: the database's head says.
+            lock.lock();
+            try {
+                Head stored = index.head().orElse(null);
+                if (stored != null && stored.seq() == purgeRecord.seq() && stored.hash().equals(purgeRecord.hash())) {
+                    purged(purgeRecord);
+                }
+            } catch (RuntimeException unreadable) {
+                e.addSuppressed(unreadable);
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+        lock.lock();
+        try {
+            purged(purgeRecord);
             return deleted;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * With the lock held: the purge record is the chain's head, and the journal, whose records are all in the
+     * database, is emptied: purged requests do not stay in it.
+     */
+    private void purged(DecisionRecord purgeRecord) {
+        appendedSeq = purgeRecord.seq();
+        indexedSeq = purgeRecord.seq();
+        head = new Head(purgeRecord.seq(), purgeRecord.hash());
+        if (journal.clear() > 0) {
+            LOG.warn("a decision journal segment could not be deleted after a purge; the next start empties the"
+                    + " journal");
         }
     }
 
@@ -325,7 +373,8 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
                     index.append(unindexed);
                 }
                 failures = 0;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Errors too: an indexer that stopped would leave every later record out of the database.
                 failures++;
                 if (!isOpen()) {
                     LOG.error("{} decision record(s) not copied into the database at shutdown ({}); they stay in the"
@@ -388,7 +437,17 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
             return group;
         }
         long stored = index.head().map(Head::seq).orElse(0L);
-        return group.stream().filter(r -> r.seq() > stored).toList();
+        List<DecisionRecord> left = new ArrayList<>();
+        for (DecisionRecord r : group) {
+            if (r.seq() > stored) {
+                left.add(r);
+            } else if (!index.bySeq(r.seq()).map(DecisionRecord::hash).filter(r.hash()::equals).isPresent()) {
+                // Never skip a record the database holds another one in place of: keep retrying, loudly.
+                throw new IllegalStateException("the database holds another record than the journal at seq "
+                        + r.seq());
+            }
+        }
+        return left;
     }
 
     private boolean isOpen() {

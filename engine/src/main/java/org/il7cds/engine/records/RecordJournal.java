@@ -29,9 +29,11 @@ import java.util.zip.CRC32C;
  * into memory; a new segment is begun when the current one is full; a segment is deleted once every record in it
  * is in the database.
  *
- * <p>Each entry is {@code length, CRC-32C, payload}; a length of zero (the zeros after the last entry) ends a
- * segment. A copy cut short by a crash leaves a last entry that does not check, and reading stops there (the
- * process died before that entry's answer was sent). Durability is that of the embedded database it stands in
+ * <p>Each append is one entry, {@code length, CRC-32C, payload} (the payload holds the append's records: a batch is
+ * in the journal whole or not at all); a length of zero (the zeros after the last entry) ends a segment. A copy
+ * cut short by a crash leaves a last entry that does not check, followed by zeros, and reading stops there (the
+ * process died before that entry's answer was sent); anything else that does not check is damage and refuses the
+ * start. Durability is that of the embedded database it stands in
  * front of: the bytes are in the operating system's page cache once {@link #append} returns, so a killed process
  * loses nothing; like H2's own commits (which H2 does not fsync), a power cut relies on the operating system having
  * written them.
@@ -71,8 +73,8 @@ final class RecordJournal implements AutoCloseable {
     }
 
     /**
-     * Every record in the journal, in order. A last entry cut short (or not checking) in the newest segment is cut off
-     * the file; one anywhere else means the journal was damaged, and reading refuses.
+     * Every record in the journal, in order. A last entry cut short in the newest segment (followed by nothing but
+     * zeros) is left out; any other entry that does not check means the journal was damaged, and reading refuses.
      */
     List<DecisionRecord> readAll() {
         List<Segment> segments = segments();
@@ -90,24 +92,30 @@ final class RecordJournal implements AutoCloseable {
      * on the machine of bench/RESULTS.md, more than the rest of an append). Pages of a mapped file outlive the
      * process that wrote them.
      */
-    void append(List<DecisionRecord> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048 * entries.size());
-        DataOutputStream out = new DataOutputStream(bytes);
-        for (DecisionRecord e : entries) {
-            byte[] payload = payload(e);
-            CRC32C crc = new CRC32C();
-            crc.update(payload);
-            out.writeInt(payload.length);
-            out.writeInt((int) crc.getValue());
-            out.write(payload);
+    void append(List<DecisionRecord> records) throws IOException {
+        byte[] payload = payload(records);
+        if (payload.length > MAX_ENTRY) {
+            throw new IOException("an append of " + payload.length + " bytes exceeds the journal's entry limit");
         }
-        byte[] written = bytes.toByteArray();
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        ByteBuffer entry = ByteBuffer.allocate(8 + payload.length);
+        entry.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
         // An entry never ends a segment exactly: four zero bytes after the last one mark the end.
-        if (current == null || current.remaining() < written.length + 4) {
-            begin(entries.get(0).seq(), written.length + 4);
+        if (current == null || current.remaining() < entry.remaining() + 4) {
+            begin(records.get(0).seq(), entry.remaining() + 4);
         }
-        current.put(written);
-        lastSeq = entries.get(entries.size() - 1).seq();
+        int at = current.position();
+        try {
+            current.put(entry);
+        } catch (InternalError e) {
+            // A mapped page the file system could not give a block to (a full copy-on-write file system): the entry
+            // may be half copied, so this segment takes no more; the next append begins another.
+            current.position(at);
+            retireCurrent();
+            throw new IOException("the decision journal could not be written (" + e.getClass().getName() + ")", e);
+        }
+        lastSeq = records.get(records.size() - 1).seq();
     }
 
     /**
@@ -128,22 +136,22 @@ final class RecordJournal implements AutoCloseable {
         return left;
     }
 
-    /** Deletes every segment (each record in them is in the database) and begins again at the next append. */
-    void clear() {
+    /**
+     * Deletes every segment (each record in them is in the database) and begins again at the next append. Returns
+     * how many segments could not be deleted (their records are in the database: a later start skips them).
+     */
+    int clear() {
         closeCurrent();
         closed.clear();
+        int left = 0;
         for (Segment s : segments()) {
             try {
                 Files.deleteIfExists(s.path());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete a decision journal segment", e);
+                left++;
             }
         }
-    }
-
-    /** Segment files now on disk (for tests and the operators' view). */
-    int segmentCount() {
-        return segments().size();
+        return left;
     }
 
     @Override
@@ -157,14 +165,11 @@ final class RecordJournal implements AutoCloseable {
      * instead of failing this call.
      */
     private void begin(long firstSeq, int needed) throws IOException {
-        if (current != null) {
-            closed.addLast(new Closed(currentPath, lastSeq));
-            current = null;
-        }
+        retireCurrent();
         long size = Math.max(segmentBytes, needed);
         Path path = dir.resolve(PREFIX + String.format("%020d", firstSeq) + SUFFIX);
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
             ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
             long at = 0;
             while (at < size) {
@@ -173,11 +178,13 @@ final class RecordJournal implements AutoCloseable {
             }
             current = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
         } catch (IOException e) {
-            // Nothing was appended to it: a segment begun again at this seq starts afresh.
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // Left with zeros only, which reading takes for an empty segment.
+            // Nothing was appended to it (CREATE_NEW: it is this call's file, unless it existed, then not touched).
+            if (!(e instanceof java.nio.file.FileAlreadyExistsException)) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // Left with zeros only, which reading takes for an empty segment.
+                }
             }
             throw e;
         }
@@ -185,9 +192,20 @@ final class RecordJournal implements AutoCloseable {
         fsyncDirectory();
     }
 
+    /** The current segment takes no more records: it is closed, to be deleted once indexed, and unmapped. */
+    private void retireCurrent() {
+        if (current != null) {
+            closed.addLast(new Closed(currentPath, lastSeq));
+            MappedSegments.unmap(current);
+            current = null;
+            currentPath = null;
+        }
+    }
+
     private void closeCurrent() {
         if (current != null) {
             current.force();
+            MappedSegments.unmap(current);
             current = null;
             currentPath = null;
         }
@@ -217,57 +235,76 @@ final class RecordJournal implements AutoCloseable {
     }
 
     private static void readSegment(Path path, boolean newest, List<DecisionRecord> into) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            long pos = 0;
-            ByteBuffer head = ByteBuffer.allocate(8);
-            while (pos < size) {
-                String damage = null;
-                byte[] payload = null;
-                int crcWritten = 0;
-                if (size - pos < 8) {
-                    damage = "an entry's header is cut short";
-                } else {
-                    head.clear();
-                    ch.read(head, pos);
-                    head.flip();
-                    int length = head.getInt();
-                    crcWritten = head.getInt();
-                    if (length == 0) {
-                        return; // the zeros after the last entry
-                    }
-                    if (length < 0 || length > MAX_ENTRY || size - pos - 8 < length) {
-                        damage = "an entry is cut short";
-                    } else {
-                        ByteBuffer body = ByteBuffer.allocate(length);
-                        ch.read(body, pos + 8);
-                        payload = body.array();
-                        CRC32C crc = new CRC32C();
-                        crc.update(payload);
-                        if ((int) crc.getValue() != crcWritten) {
-                            damage = "an entry does not match its checksum";
-                        }
-                    }
-                }
-                if (damage != null) {
-                    if (!newest) {
-                        throw new IllegalStateException("the decision journal is damaged: in " + path.getFileName()
-                                + " at byte " + pos + ", " + damage + " and later segments follow it");
-                    }
-                    // The copy a crash cut short: its answer was never sent. Start-up empties the journal after.
-                    return;
-                }
-                into.add(read(payload));
-                pos += 8 + payload.length;
-            }
+        ByteBuffer in;
+        try {
+            in = ByteBuffer.wrap(Files.readAllBytes(path));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the decision journal", e);
         }
+        while (in.remaining() >= 8) {
+            int pos = in.position();
+            int length = in.getInt();
+            int crcWritten = in.getInt();
+            if (length == 0 && crcWritten == 0) {
+                if (!zerosFrom(in, in.position())) {
+                    throw damaged(path, pos, "an entry follows the end mark");
+                }
+                return;
+            }
+            boolean plausible = length > 0 && length <= MAX_ENTRY && length <= in.remaining();
+            if (plausible) {
+                byte[] payload = new byte[length];
+                in.get(payload);
+                CRC32C crc = new CRC32C();
+                crc.update(payload);
+                if ((int) crc.getValue() == crcWritten) {
+                    try {
+                        into.addAll(read(payload));
+                    } catch (IOException | RuntimeException e) {
+                        throw damaged(path, pos, "an entry that checks cannot be read (" + e.getClass().getName()
+                                + ")");
+                    }
+                    continue;
+                }
+            }
+            // The copy a crash cut short (its answer was never sent) leaves only zeros after it, in the newest segment.
+            int after = plausible ? pos + 8 + length : pos + 8;
+            if (!newest || !zerosFrom(in, after)) {
+                throw damaged(path, pos, "an entry does not check and is not the last thing written");
+            }
+            return;
+        }
+        if (in.hasRemaining() && (!newest || !zerosFrom(in, in.position()))) {
+            throw damaged(path, in.position(), "an entry's header is cut short");
+        }
     }
 
-    private static byte[] payload(DecisionRecord r) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+    private static boolean zerosFrom(ByteBuffer in, int from) {
+        for (int i = from; i < in.limit(); i++) {
+            if (in.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static IllegalStateException damaged(Path path, int pos, String what) {
+        return new IllegalStateException("the decision journal is damaged: in " + path.getFileName() + " at byte "
+                + pos + ", " + what);
+    }
+
+    private static byte[] payload(List<DecisionRecord> records) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048 * records.size());
         DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(records.size());
+        for (DecisionRecord r : records) {
+            write(out, r);
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static void write(DataOutputStream out, DecisionRecord r) throws IOException {
         Decision d = r.decision();
         out.writeLong(r.seq());
         text(out, r.previousHash());
@@ -289,12 +326,22 @@ final class RecordJournal implements AutoCloseable {
         text(out, d.calendarId());
         text(out, d.answer());
         text(out, d.answerDigest());
-        out.flush();
-        return bytes.toByteArray();
     }
 
-    private static DecisionRecord read(byte[] payload) throws IOException {
+    private static List<DecisionRecord> read(byte[] payload) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        int n = in.readInt();
+        List<DecisionRecord> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            records.add(read(in));
+        }
+        if (in.available() > 0) {
+            throw new IOException("bytes after the entry's records");
+        }
+        return records;
+    }
+
+    private static DecisionRecord read(DataInputStream in) throws IOException {
         long seq = in.readLong();
         String previous = text(in);
         String hash = text(in);

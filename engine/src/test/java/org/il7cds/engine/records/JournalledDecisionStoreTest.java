@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +39,8 @@ class JournalledDecisionStoreTest {
         volatile boolean down;
         volatile boolean failAfterCommit;
         final AtomicInteger appends = new AtomicInteger();
+        /** Client ids this database refuses (as a column too short for them would). */
+        volatile String refusedClient;
 
         Database() {
             this(new InMemoryDecisionStore());
@@ -71,6 +72,13 @@ class JournalledDecisionStoreTest {
             if (failAfterCommit) {
                 failAfterCommit = false;
                 throw new IllegalStateException("connection lost after the commit");
+            }
+        }
+
+        @Override
+        public void admit(DecisionRecord record) {
+            if (record.decision().clientId().equals(refusedClient)) {
+                throw new IllegalArgumentException("client_id is longer than 8 characters");
             }
         }
 
@@ -205,8 +213,14 @@ class JournalledDecisionStoreTest {
             before.record(TestDecisions.assessment(i));
         }
         Path segment = segments().get(0);
-        // The start of a fourth entry: a length and part of a payload, as a write cut short leaves it.
-        Files.write(segment, new byte[] {0, 0, 4, 0, 1, 2, 3, 4, 5, 6, 7}, StandardOpenOption.APPEND);
+        byte[] bytes = Files.readAllBytes(segment);
+        int end = bytes.length;
+        while (bytes[end - 1] == 0) {
+            end--;
+        }
+        // The start of a fourth entry after the third: a length and part of a payload, as a copy cut short leaves it.
+        System.arraycopy(new byte[] {0, 0, 4, 0, 1, 2, 3, 4, 5, 6, 7}, 0, bytes, end, 11);
+        Files.write(segment, bytes);
 
         try (JournalledDecisionStore store = journalled(db);
                 DecisionRecorder recorder = DecisionRecorder.direct(store)) {
@@ -366,5 +380,75 @@ class JournalledDecisionStoreTest {
             assertThat(v.intact()).isTrue();
             assertThat(v.headSeq()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aBatchCutShortByACrashIsNotRestoredInPart() throws Exception {
+        Database db = new Database();
+        DecisionRecorder before = DecisionRecorder.direct(crashing(db));
+        before.record(TestDecisions.assessment(1));
+        List<Decision> batch = List.of(TestDecisions.assessment(2), TestDecisions.assessment(3),
+                TestDecisions.assessment(4));
+        before.record(batch);
+        Path segment = segments().get(0);
+        byte[] bytes = Files.readAllBytes(segment);
+        int end = bytes.length;
+        while (bytes[end - 1] == 0) {
+            end--;
+        }
+        // The batch's entry lost its last bytes, as a copy interrupted by kill -9 leaves it.
+        java.util.Arrays.fill(bytes, end - 40, end, (byte) 0);
+        Files.write(segment, bytes);
+
+        try (JournalledDecisionStore store = journalled(db)) {
+            assertThat(db.delegate.range(0, 10)).extracting(DecisionRecord::seq).as("the batch whole or not at all")
+                    .containsExactly(1L);
+            assertThat(DecisionChain.verify(store).intact()).isTrue();
+        }
+    }
+
+    @Test
+    void aRecordTheDatabaseWouldRefuseIsRefusedBeforeItIsJournalled() {
+        Database db = new Database();
+        db.refusedClient = "clinic-a";
+        try (JournalledDecisionStore store = journalled(db);
+                DecisionRecorder recorder = DecisionRecorder.direct(store)) {
+            assertThatThrownBy(() -> recorder.record(TestDecisions.assessment(1)))
+                    .isInstanceOf(DecisionRecordUnavailableException.class).hasMessageContaining("client_id");
+            db.refusedClient = null;
+            assertThat(recorder.record(TestDecisions.assessment(2)).seq()).isEqualTo(1);
+            assertThat(store.range(0, 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPurgeLeavesNoPurgedRequestInTheJournal() throws Exception {
+        Database db = new Database();
+        Instant t0 = TestDecisions.T0;
+        try (JournalledDecisionStore store = journalled(db);
+                DecisionRecorder recorder = DecisionRecorder.direct(store)) {
+            for (int i = 1; i <= 5; i++) {
+                recorder.record(TestDecisions.assessment(i, t0.plus(Duration.ofDays(i))));
+            }
+            assertThat(segments()).hasSize(1);
+            recorder.purge(TestDecisions.purge(t0.plus(Duration.ofDays(20)), t0.plus(Duration.ofDays(10))));
+            assertThat(segments()).as("every record was in the database: the journal is emptied").isEmpty();
+            assertThat(recorder.record(TestDecisions.assessment(7, t0.plus(Duration.ofDays(21)))).seq())
+                    .isEqualTo(7);
+            assertThat(DecisionChain.verify(store).intact()).isTrue();
+        }
+    }
+
+    @Test
+    void bytesAfterTheEndOfTheNewestSegmentAreDamageNotATornWrite() throws Exception {
+        Database db = new Database();
+        DecisionRecorder before = DecisionRecorder.direct(crashing(db));
+        before.record(TestDecisions.assessment(1));
+        Path segment = segments().get(0);
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[bytes.length - 10] = 7;
+        Files.write(segment, bytes);
+        assertThatThrownBy(() -> journalled(db)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("damaged");
     }
 }
