@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code kill -9} of the packaged service while batches are being assessed and recorded, then a restart on the same
- * embedded database: the chain verifies, every decision answered before the kill is there, and no batch is
- * half-written (its records are committed together or not at all).
+ * embedded database: the chain verifies, every decision answered before the kill is there (copied from the journal
+ * when the database did not have it yet), and no batch is half-written (its records are recorded together or not at
+ * all). Then, on the restarted service, its journal made unwritable: answers are refused, none given is lost.
  */
 class DecisionCrashIT {
 
@@ -69,7 +70,7 @@ class DecisionCrashIT {
     }
 
     @Test
-    void aKillDuringBatchesLosesNoAnsweredDecisionAndHalfWritesNoBatch() throws IOException {
+    void aKillDuringBatchesLosesNoAnsweredDecisionAndHalfWritesNoBatchThenAnUnwritableJournalRefusesAnswers() throws IOException {
         Path data = Files.createTempDirectory("il7cds-crash-records-");
         ConcurrentLinkedQueue<List<String>> answered = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -90,7 +91,8 @@ class DecisionCrashIT {
             clients.forEach(CompletableFuture::join);
             assertThat(cutOff.get()).as("batches in flight when the process died").isPositive();
 
-            service = ServiceProcess.start(data);
+            // Restarted with small journal segments, for the journal's own failure afterwards (one start fewer).
+            service = ServiceProcess.start(data, "--il7cds.records.journal-segment-size=4KB");
 
             JsonNode chain = json(service.get("/v1/decisions/chain", TestKeys.AUDITOR));
             assertThat(chain.path("intact").asBoolean()).as(chain.toString()).isTrue();
@@ -119,6 +121,9 @@ class DecisionCrashIT {
                         - seqs.stream().mapToLong(Long::longValue).min().getAsLong()).isEqualTo(BATCH - 1);
             });
             assertThat(chain.path("recordsChecked").asLong()).isEqualTo((long) byInstant.size() * BATCH);
+
+            aJournalThatCannotBeWrittenRefusesAnswersAndLosesNoneOfThoseGiven(service, data,
+                    chain.path("recordsChecked").asLong());
         } finally {
             stop.set(true);
             service.kill();
@@ -128,50 +133,44 @@ class DecisionCrashIT {
     /**
      * The journal (the embedded default's record of every answer before the database has it) cannot be written:
      * answers are refused 503 and give no verdict; once it can again, answers resume, every answered decision is
-     * there and the chain verifies. Small journal segments, so that a new one is begun every few answers.
+     * there and the chain verifies. The service runs with small journal segments, so that a new one is begun every
+     * few answers; it holds {@code recorded} records already.
      */
-    @Test
-    void aJournalThatCannotBeWrittenRefusesAnswersAndLosesNoneOfThoseGiven() throws IOException {
-        Path data = Files.createTempDirectory("il7cds-crash-journal-");
-        ServiceProcess service = ServiceProcess.start(data, "--il7cds.records.journal-segment-size=4KB");
+    private static void aJournalThatCannotBeWrittenRefusesAnswersAndLosesNoneOfThoseGiven(ServiceProcess service,
+            Path data, long recorded) throws IOException {
         List<String> answered = new ArrayList<>();
-        try {
-            for (int i = 0; i < 5; i++) {
-                answered.add(answeredId(service, "JNL-" + i));
+        for (int i = 0; i < 5; i++) {
+            answered.add(answeredId(service, "JNL-" + i));
+        }
+        Path journal = data.resolve("il7cds-records-journal");
+        Path away = data.resolve("il7cds-records-journal-away");
+        Files.move(journal, away);
+        Files.writeString(journal, "not a directory");
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 30 && refused == null; i++) {
+            HttpResponse<String> r = service.post("/v1/eligibility/assessments",
+                    toJson(assessment(eligibleCandidate("JNL-AWAY-" + i))), TestKeys.SCREENER);
+            if (r.statusCode() == 200) {
+                answered.add(json(r).path("decisionId").asString());
+            } else {
+                refused = r;
             }
-            Path journal = data.resolve("il7cds-records-journal");
-            Path away = data.resolve("il7cds-records-journal-away");
-            Files.move(journal, away);
-            Files.writeString(journal, "not a directory");
-            HttpResponse<String> refused = null;
-            for (int i = 0; i < 30 && refused == null; i++) {
-                HttpResponse<String> r = service.post("/v1/eligibility/assessments",
-                        toJson(assessment(eligibleCandidate("JNL-AWAY-" + i))), TestKeys.SCREENER);
-                if (r.statusCode() == 200) {
-                    answered.add(json(r).path("decisionId").asString());
-                } else {
-                    refused = r;
-                }
-            }
-            assertThat(refused).as("an answer once the journal's next segment cannot be begun").isNotNull();
-            assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(json(refused).path("type").asString()).endsWith("/decision-record-unavailable");
-            assertThat(refused.body()).doesNotContain("verdict", "ELIGIBLE", "JNL-AWAY");
+        }
+        assertThat(refused).as("an answer once the journal's next segment cannot be begun").isNotNull();
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(json(refused).path("type").asString()).endsWith("/decision-record-unavailable");
+        assertThat(refused.body()).doesNotContain("verdict", "ELIGIBLE", "JNL-AWAY");
 
-            Files.delete(journal);
-            Files.move(away, journal);
-            answered.add(answeredId(service, "JNL-BACK"));
+        Files.delete(journal);
+        Files.move(away, journal);
+        answered.add(answeredId(service, "JNL-BACK"));
 
-            // (A restart copies what only the journal holds: the kill -9 test above.)
-            JsonNode chain = json(service.get("/v1/decisions/chain", TestKeys.AUDITOR));
-            assertThat(chain.path("intact").asBoolean()).as(chain.toString()).isTrue();
-            assertThat(chain.path("recordsChecked").asLong()).isEqualTo(answered.size());
-            for (String id : answered) {
-                assertThat(service.get("/v1/decisions/" + id, TestKeys.AUDITOR).statusCode())
-                        .as("answered decision %s", id).isEqualTo(200);
-            }
-        } finally {
-            service.kill();
+        JsonNode chain = json(service.get("/v1/decisions/chain", TestKeys.AUDITOR));
+        assertThat(chain.path("intact").asBoolean()).as(chain.toString()).isTrue();
+        assertThat(chain.path("recordsChecked").asLong()).isEqualTo(recorded + answered.size());
+        for (String id : answered) {
+            assertThat(service.get("/v1/decisions/" + id, TestKeys.AUDITOR).statusCode())
+                    .as("answered decision %s", id).isEqualTo(200);
         }
     }
 
