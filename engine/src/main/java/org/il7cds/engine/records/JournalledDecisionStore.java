@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +63,8 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
     private final Condition indexedMore = lock.newCondition();
     private final ArrayDeque<DecisionRecord> backlog = new ArrayDeque<>();
     private final Thread indexer;
+    /** The chain's last record, appended (to the journal) or purged; null before the first. */
     private Head head;
-    private long appendedSeq;
     private long indexedSeq;
     private int readersWaiting;
     private boolean open = true;
@@ -81,8 +82,7 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
         this.readWait = readWait;
         this.indexDelayNanos = indexDelay.toNanos();
         this.head = restore();
-        this.appendedSeq = head == null ? 0 : head.seq();
-        this.indexedSeq = appendedSeq;
+        this.indexedSeq = appendedSeq();
         indexer = new Thread(this::run, "decision-indexer");
         indexer.setDaemon(true);
         indexer.start();
@@ -130,9 +130,18 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
 
     @Override
     public Optional<Head> head() {
+        return locked(() -> Optional.ofNullable(head));
+    }
+
+    /** With the lock held: the sequence number of the last record appended, 0 before the first. */
+    private long appendedSeq() {
+        return head == null ? 0 : head.seq();
+    }
+
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return Optional.ofNullable(head);
+            return read.get();
         } finally {
             lock.unlock();
         }
@@ -174,7 +183,6 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
             boolean wasEmpty = backlog.isEmpty();
             backlog.addAll(records);
             DecisionRecord last = records.get(records.size() - 1);
-            appendedSeq = last.seq();
             head = new Head(last.seq(), last.hash());
             if (wasEmpty) {
                 work.signal();
@@ -189,7 +197,7 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
     public long purge(long throughSeq, long expected, DecisionRecord purgeRecord) {
         lock.lock();
         try {
-            awaitIndexed(appendedSeq);
+            awaitIndexed(appendedSeq());
         } finally {
             lock.unlock();
         }
@@ -227,7 +235,6 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
      * database, is emptied: purged requests do not stay in it.
      */
     private void purged(DecisionRecord purgeRecord) {
-        appendedSeq = purgeRecord.seq();
         indexedSeq = purgeRecord.seq();
         head = new Head(purgeRecord.seq(), purgeRecord.hash());
         if (journal.clear() > 0) {
@@ -274,12 +281,7 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
 
     /** Index transactions committed since start (for the benchmarks). */
     public long indexTransactions() {
-        lock.lock();
-        try {
-            return indexedTransactions;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> indexedTransactions);
     }
 
     /** Stops taking records and waits (at most the read wait) until the indexer has copied the rest. */
@@ -302,11 +304,11 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
         lock.lock();
         try {
             LOG.info("decision journal closed: {} index transaction(s) since start", indexedTransactions);
-            if (indexedSeq == appendedSeq) {
+            if (indexedSeq == appendedSeq()) {
                 journal.clear();
             } else {
                 LOG.warn("decision store closed with {} record(s) not yet in the database: they stay in the journal"
-                        + " and are copied at the next start", appendedSeq - indexedSeq);
+                        + " and are copied at the next start", appendedSeq() - indexedSeq);
             }
             journal.close();
         } finally {
@@ -318,7 +320,7 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
     private void caughtUp() {
         lock.lock();
         try {
-            awaitIndexed(appendedSeq);
+            awaitIndexed(appendedSeq());
         } finally {
             lock.unlock();
         }
@@ -451,21 +453,11 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
     }
 
     private boolean isOpen() {
-        lock.lock();
-        try {
-            return open;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> open);
     }
 
     private int backlogSize() {
-        lock.lock();
-        try {
-            return backlog.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> backlog.size());
     }
 
     private void pause(long millis) {

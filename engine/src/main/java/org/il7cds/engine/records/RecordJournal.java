@@ -99,15 +99,14 @@ final class RecordJournal implements AutoCloseable {
         }
         CRC32C crc = new CRC32C();
         crc.update(payload);
-        ByteBuffer entry = ByteBuffer.allocate(8 + payload.length);
-        entry.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        int entry = 8 + payload.length;
         // An entry never ends a segment exactly: four zero bytes after the last one mark the end.
-        if (current == null || current.remaining() < entry.remaining() + 4) {
-            begin(records.get(0).seq(), entry.remaining() + 4);
+        if (current == null || current.remaining() < entry + 4) {
+            begin(records.get(0).seq(), entry + 4);
         }
         int at = current.position();
         try {
-            current.put(entry);
+            current.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
         } catch (InternalError e) {
             // A mapped page the file system could not give a block to (a full copy-on-write file system): the entry
             // may be half copied, so this segment takes no more; the next append begins another.

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,17 +19,15 @@ import org.junit.jupiter.api.Test;
 class DecisionRecorderTest {
 
     /** A store that can be made slow or failing, around the in-memory one. */
-    private static final class Flaky implements DecisionStore {
-        final InMemoryDecisionStore delegate = new InMemoryDecisionStore();
+    private static final class Flaky extends ForwardingDecisionStore {
         volatile long delayMillis;
         volatile boolean failBefore;
         volatile boolean failAfterCommit;
         volatile CountDownLatch gate;
         final AtomicInteger appends = new AtomicInteger();
 
-        @Override
-        public Optional<Head> head() {
-            return delegate.head();
+        Flaky() {
+            super(new InMemoryDecisionStore());
         }
 
         @Override
@@ -59,41 +55,6 @@ class DecisionRecorderTest {
             if (failAfterCommit) {
                 throw new IllegalStateException("connection lost after the commit");
             }
-        }
-
-        @Override
-        public long purge(long throughSeq, long expected, DecisionRecord purgeRecord) {
-            return delegate.purge(throughSeq, expected, purgeRecord);
-        }
-
-        @Override
-        public long purgeableThrough(Instant cutoff) {
-            return delegate.purgeableThrough(cutoff);
-        }
-
-        @Override
-        public Optional<DecisionRecord> bySeq(long seq) {
-            return delegate.bySeq(seq);
-        }
-
-        @Override
-        public Optional<DecisionRecord> byDecisionId(String decisionId) {
-            return delegate.byDecisionId(decisionId);
-        }
-
-        @Override
-        public Optional<DecisionRecord> latestCalendar(String calendarId) {
-            return delegate.latestCalendar(calendarId);
-        }
-
-        @Override
-        public List<DecisionRecord> find(Query query) {
-            return delegate.find(query);
-        }
-
-        @Override
-        public List<DecisionRecord> range(long afterSeq, int limit) {
-            return delegate.range(afterSeq, limit);
         }
     }
 

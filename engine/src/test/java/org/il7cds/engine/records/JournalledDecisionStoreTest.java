@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,8 +33,7 @@ class JournalledDecisionStoreTest {
      * The database: the in-memory store, which can be made to fail before or after its commit. A process that
      * "crashed" keeps a connection that is down for good ({@link #crashed}): its abandoned indexer must not write.
      */
-    private static final class Database implements DecisionStore {
-        final InMemoryDecisionStore delegate;
+    private static final class Database extends ForwardingDecisionStore {
         volatile boolean down;
         volatile boolean failAfterCommit;
         final AtomicInteger appends = new AtomicInteger();
@@ -47,7 +45,7 @@ class JournalledDecisionStoreTest {
         }
 
         private Database(InMemoryDecisionStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         /** The same database as seen by a process that then died: every write fails. */
@@ -55,11 +53,6 @@ class JournalledDecisionStoreTest {
             Database d = new Database(delegate);
             d.down = true;
             return d;
-        }
-
-        @Override
-        public Optional<Head> head() {
-            return delegate.head();
         }
 
         @Override
@@ -80,41 +73,6 @@ class JournalledDecisionStoreTest {
             if (record.decision().clientId().equals(refusedClient)) {
                 throw new IllegalArgumentException("client_id is longer than 8 characters");
             }
-        }
-
-        @Override
-        public long purge(long throughSeq, long expected, DecisionRecord purgeRecord) {
-            return delegate.purge(throughSeq, expected, purgeRecord);
-        }
-
-        @Override
-        public long purgeableThrough(Instant cutoff) {
-            return delegate.purgeableThrough(cutoff);
-        }
-
-        @Override
-        public Optional<DecisionRecord> bySeq(long seq) {
-            return delegate.bySeq(seq);
-        }
-
-        @Override
-        public Optional<DecisionRecord> byDecisionId(String decisionId) {
-            return delegate.byDecisionId(decisionId);
-        }
-
-        @Override
-        public Optional<DecisionRecord> latestCalendar(String calendarId) {
-            return delegate.latestCalendar(calendarId);
-        }
-
-        @Override
-        public List<DecisionRecord> find(Query query) {
-            return delegate.find(query);
-        }
-
-        @Override
-        public List<DecisionRecord> range(long afterSeq, int limit) {
-            return delegate.range(afterSeq, limit);
         }
     }
 
