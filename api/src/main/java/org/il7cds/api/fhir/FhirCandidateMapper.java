@@ -161,7 +161,10 @@ final class FhirCandidateMapper {
         }
         c.setActiveOpportunisticInfection(oi);
         c.setArt(art.toDto());
-        c.setPriorInterleukinTherapy(art.interleukin != null ? art.interleukin : art.nilKnown ? Boolean.FALSE : null);
+        // An unresolved medication may be an interleukin: only a known "given" stands then.
+        c.setPriorInterleukinTherapy(Boolean.TRUE.equals(art.interleukin) ? Boolean.TRUE
+                : art.unresolvedTaken ? null
+                : art.interleukin != null ? art.interleukin : art.nilKnown ? Boolean.FALSE : null);
         return c;
     }
 
@@ -370,6 +373,12 @@ final class FhirCandidateMapper {
         private boolean any;
         /** True once an interleukin was given; false when the record states one was not taken; null: not known. */
         private Boolean interleukin;
+        /** A medication taken or prescribed whose reference does not resolve ({@link #unresolved}). */
+        private boolean unresolvedTaken;
+        /** The latest date at which an unresolved medication may have changed the regimen. */
+        private LocalDate unresolvedChange;
+        /** An unresolved medication whose dates cannot place it: the last regimen change is not known. */
+        private boolean unresolvedChangeUnknown;
 
         void statement(MedicationStatement ms, List<Resource> all) {
             String status = ms.hasStatus() ? ms.getStatus().toCode() : "unknown";
@@ -443,6 +452,9 @@ final class FhirCandidateMapper {
         private void medication(Type medication, List<Resource> all, LocalDate start, LocalDate end, boolean active) {
             CodeableConcept code = code(medication, all);
             if (code == null) {
+                if (medication instanceof Reference ref) {
+                    unresolved(ref, start, end, active);
+                }
                 return;
             }
             String name = drugName(code);
@@ -517,6 +529,28 @@ final class FhirCandidateMapper {
             return null;
         }
 
+        /**
+         * A medication given by a reference that neither the Bundle nor the resource (contained) resolves: it may be an
+         * antiretroviral, so it is never dropped. Taken now, it is named among the current drugs as not recognised
+         * (c-ART is UNKNOWN, naming the reference); its start, or its end when stopped, may be the last regimen change,
+         * which is then not known unless a known change is later. The record is not read as "no interleukin" either.
+         */
+        private void unresolved(Reference ref, LocalDate start, LocalDate end, boolean active) {
+            any = true;
+            unresolvedTaken = true;
+            String name = "unresolved " + (ref.hasReference() ? ref.getReference() : "Medication reference");
+            name = name.length() <= 80 ? name : name.substring(0, 80);
+            if (active && !current.contains(name)) {
+                current.add(name);
+            }
+            LocalDate change = active ? start : end != null && !end.isAfter(asOf) ? end : null;
+            if (change == null) {
+                unresolvedChangeUnknown = true; // no start, or stopped at no date the record gives
+            } else if (unresolvedChange == null || change.isAfter(unresolvedChange)) {
+                unresolvedChange = change;
+            }
+        }
+
         ArtHistoryDto toDto() {
             if (!any) {
                 // No antiretroviral in the record: "none" only when a List states it (emptyReason nilknown).
@@ -524,7 +558,12 @@ final class FhirCandidateMapper {
             }
             ArtHistoryDto dto = new ArtHistoryDto();
             dto.setStartDate(startUnknown ? null : firstStart);
-            dto.setLastRegimenChange(startUnknown ? null : lastChange == null ? firstStart : lastChange);
+            LocalDate change = startUnknown ? null : lastChange == null ? firstStart : lastChange;
+            if (change != null && (unresolvedChangeUnknown
+                    || unresolvedChange != null && unresolvedChange.isAfter(change))) {
+                change = null; // an unresolved medication may have changed the regimen after the known change
+            }
+            dto.setLastRegimenChange(change);
             dto.setCurrentDrugs(current.isEmpty() ? null : current);
             return dto;
         }

@@ -3,6 +3,7 @@ package org.il7cds.api.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,14 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
 import org.il7cds.api.support.ApiIT;
 import org.il7cds.api.support.Bodies;
 import org.il7cds.engine.rules.RuleBundle;
@@ -90,6 +95,71 @@ class FhirAssessmentIT extends ApiIT {
         JsonNode cart = criterion(assess(b), "on-cart");
         assertThat(cart.get("status").asText()).as(cart.toString()).isEqualTo("UNKNOWN");
         assertThat(cart.get("observed").asText()).contains("atc j05af10");
+    }
+
+    @Test
+    void aMedicationReferencedInTheBundleOrContainedIsRead() {
+        JsonNode eligible = assess(eligibleBundle());
+        Bundle inBundle = eligibleBundle();
+        MedicationStatement ms = current(inBundle);
+        Medication m = new Medication();
+        m.setId("med-1");
+        m.setCode((CodeableConcept) ms.getMedication());
+        inBundle.addEntry().setResource(m);
+        ms.setMedication(new Reference("Medication/med-1"));
+        JsonNode a = assess(inBundle);
+        assertThat(a.get("verdict").asText()).as(a.toString()).isEqualTo("ELIGIBLE");
+        assertThat(criterion(a, "on-cart").get("observed")).isEqualTo(criterion(eligible, "on-cart").get("observed"));
+
+        Bundle contained = eligibleBundle();
+        MedicationStatement cs = current(contained);
+        Medication cm = new Medication();
+        cm.setId("m");
+        cm.setCode((CodeableConcept) cs.getMedication());
+        cs.addContained(cm);
+        cs.setMedication(new Reference("#m"));
+        JsonNode c = assess(contained);
+        assertThat(c.get("verdict").asText()).as(c.toString()).isEqualTo("ELIGIBLE");
+        assertThat(criterion(c, "on-cart").get("observed")).isEqualTo(criterion(eligible, "on-cart").get("observed"));
+    }
+
+    @Test
+    void aCurrentDrugWhoseMedicationReferenceDoesNotResolveIsNotDropped() {
+        Bundle b = eligibleBundle();
+        current(b).setMedication(new Reference("Medication/not-sent"));
+        JsonNode a = assess(b);
+        // Dropped, the regimen would count one agent fewer; read as what it is: a drug the record does not name.
+        assertThat(a.get("verdict").asText()).as(a.toString()).isEqualTo("INCOMPLETE");
+        JsonNode cart = criterion(a, "on-cart");
+        assertThat(cart.get("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(cart.get("observed").asText()).contains("unresolved medication/not-sent");
+    }
+
+    @Test
+    void anUnresolvedMedicationStoppedAfterTheKnownRegimenChangeLeavesTheChangeUnknown() {
+        Bundle recent = withStoppedUnresolved(LocalDate.parse("2026-11-20"));
+        JsonNode a = assess(recent);
+        assertThat(a.get("verdict").asText()).as(a.toString()).isEqualTo("INCOMPLETE");
+        assertThat(criterion(a, "regimen-stable").get("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(criterion(a, "on-cart").get("status").asText()).isEqualTo("MET");
+        // It may have been an interleukin: the record's "aldesleukin not taken" does not settle the criterion.
+        assertThat(criterion(a, "no-prior-interleukin").get("status").asText()).isEqualTo("UNKNOWN");
+
+        JsonNode old = assess(withStoppedUnresolved(LocalDate.parse("2010-01-01")));
+        assertThat(criterion(old, "regimen-stable").get("status").asText()).as(old.toString()).isEqualTo("MET");
+    }
+
+    private static Bundle withStoppedUnresolved(LocalDate end) {
+        Bundle b = eligibleBundle();
+        MedicationStatement stopped = new MedicationStatement();
+        stopped.setId("stopped-unresolved");
+        stopped.setStatus(MedicationStatement.MedicationStatementStatus.COMPLETED);
+        stopped.setSubject(current(b).getSubject());
+        stopped.setMedication(new Reference("Medication/not-sent"));
+        stopped.setEffective(new Period().setStartElement(new DateTimeType(end.minusMonths(6).toString()))
+                .setEndElement(new DateTimeType(end.toString())));
+        b.addEntry().setResource(stopped);
+        return b;
     }
 
     @Test
