@@ -95,6 +95,23 @@ public final class CdsRequest {
         return out;
     }
 
+    /**
+     * Reads these resources ({@code Type/id}, relative) from the request's FHIR server, all at once within the
+     * budget; none when the request names no server (the caller then decides without them). Empty for one the
+     * server does not have.
+     *
+     * @throws PrefetchUnavailableException when the server cannot be read
+     */
+    public Map<String, Optional<IBaseResource>> read(Collection<String> references) {
+        if (references.isEmpty() || body.getFhirServer() == null) {
+            return Map.of();
+        }
+        Map<String, String> urls = new LinkedHashMap<>();
+        references.forEach(r -> urls.put(r, r));
+        String token = body.getFhirAuthorization() == null ? null : body.getFhirAuthorization().getAccessToken();
+        return fetcher.fetch(body.getFhirServer().toString(), token, urls);
+    }
+
     /** The relative FHIR URL of a template with its prefetch tokens replaced from the context. */
     String url(String key, String template) {
         Matcher m = TOKEN.matcher(template);

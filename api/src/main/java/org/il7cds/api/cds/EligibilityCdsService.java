@@ -93,6 +93,7 @@ class EligibilityCdsService implements CdsService {
                 value.ifPresent(r -> add(bundle, key, r));
             }
         });
+        ReferencedMedications.addTo(bundle, request);
         RuleSet set = rules.get();
         LocalDate today = LocalDate.now(recording.moment().clock());
         AssessmentRequestDto assessment = FhirAssessmentMapper.request(bundle, set, null, null, today, validator);

@@ -82,6 +82,7 @@ class OrderDoseChecks {
         Set<String> selections = selectedOnly ? selections(request) : null;
         RuleSet ruleSet = rules.get();
         Rhil7Codes rhil7 = Rhil7Codes.parse(ruleSet.bundle().text(Rhil7Codes.PATH));
+        ReferencedMedications.addTo(drafts, request); // an order coded as a reference to a Medication on the server
         List<MedicationRequest> orders = new ArrayList<>();
         for (Bundle.BundleEntryComponent e : drafts.getEntry()) {
             if (e.getResource() instanceof MedicationRequest mr

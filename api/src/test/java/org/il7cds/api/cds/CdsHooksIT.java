@@ -14,12 +14,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.il7cds.api.fhir.FhirAssessmentMapper;
 import org.il7cds.api.fhir.FhirJson;
@@ -191,6 +194,27 @@ class CdsHooksIT extends ApiIT {
         JsonNode card = oneCard(call(request(prefetch, true), TestKeys.SCREENER.authorization()));
         assertThat(card.path("summary").asString()).startsWith("levy-2009: ELIGIBLE");
         assertThat(fhir.authorizations().size() - before).isEqualTo(2);
+    }
+
+    @Test
+    void aDrugCodedAsAMedicationReferenceIsReadFromTheFhirServer() {
+        Bundle b = ScenarioBundles.bundle(baseline().candidate());
+        MedicationStatement art0 = b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r.getIdElement().getIdPart().equals("art0")).map(MedicationStatement.class::cast)
+                .findFirst().orElseThrow();
+        Medication m = new Medication();
+        m.setId("med-art0");
+        m.setCode((CodeableConcept) art0.getMedication());
+        art0.setMedication(new Reference("Medication/med-art0"));
+        fhir.load(new Bundle().addEntry(new Bundle.BundleEntryComponent().setResource(m)));
+        Map<String, Object> prefetch = prefetch(b);
+        int before = fhir.authorizations().size();
+        JsonNode card = oneCard(call(request(prefetch, true), TestKeys.SCREENER.authorization()));
+        assertThat(card.path("summary").asString()).startsWith("levy-2009: ELIGIBLE");
+        assertThat(fhir.authorizations().size() - before).as("one read: the Medication").isEqualTo(1);
+        // With no server to read it from, the drug stays unresolved, which is never read as "not an antiretroviral".
+        JsonNode without = oneCard(call(request(prefetch, false), TestKeys.SCREENER.authorization()));
+        assertThat(without.path("summary").asString()).startsWith("levy-2009: INCOMPLETE");
     }
 
     @Test

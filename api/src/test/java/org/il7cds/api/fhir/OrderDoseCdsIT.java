@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.Timing;
 import org.il7cds.api.support.ApiIT;
 import org.il7cds.api.support.Bodies;
 import org.il7cds.api.support.Contract;
+import org.il7cds.api.support.TestFhirServer;
 import org.il7cds.api.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -193,6 +195,26 @@ class OrderDoseCdsIT extends ApiIT {
 
         assertThat(cards(SELECT, call("order-select", drafts, weights(), List.of("MedicationRequest/rx6"))))
                 .isEmpty();
+    }
+
+    @Test
+    void anOrderCodedAsAReferenceToAMedicationOnTheFhirServerIsChecked() throws Exception {
+        MedicationRequest byReference = draft("rx8", "rhIL-7", "705", "ug");
+        byReference.setMedication(new Reference("Medication/rhil7-vial"));
+        Medication vial = new Medication();
+        vial.setId("rhil7-vial");
+        vial.setCode(new CodeableConcept().setText("rhIL-7"));
+        try (TestFhirServer fhir = new TestFhirServer()) {
+            fhir.load(new Bundle().addEntry(new Bundle.BundleEntryComponent().setResource(vial)));
+            Map<String, Object> request = call("order-sign", List.of(byReference), weights(), null);
+            request.put("fhirServer", fhir.base());
+            request.put("fhirAuthorization", Map.of("access_token", TestFhirServer.TOKEN, "token_type", "Bearer",
+                    "expires_in", 300, "scope", "patient/Medication.read", "subject", "il7cds-order-sign"));
+            JsonNode cards = cards(SIGN, request);
+            assertThat(cards).hasSize(1);
+            assertThat(cards.get(0).get("extension").get("org.il7cds").get("status").asText()).isEqualTo("MATCHES");
+            assertThat(fhir.authorizations()).containsExactly("Bearer " + TestFhirServer.TOKEN);
+        }
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
@@ -39,7 +40,7 @@ import org.il7cds.api.fhir.FhirJson;
 
 /**
  * A real FHIR R4 server for the tests: HAPI FHIR's plain server (RestfulServer) with in-memory resource providers
- * (read and search by patient and code), in an embedded Tomcat on a free port of 127.0.0.1, base {@code /fhir}. It
+ * (read, and search by patient and code), in an embedded Tomcat on a free port of 127.0.0.1, base {@code /fhir}. It
  * answers only requests bearing {@link #TOKEN} (others get 401) and remembers every Authorization header it saw.
  */
 public final class TestFhirServer implements AutoCloseable {
@@ -51,6 +52,7 @@ public final class TestFhirServer implements AutoCloseable {
     private final List<Store<?>> stores = List.of(
             new Store<>(Patient.class, p -> null, p -> null),
             new Store<>(Observation.class, Observation::getSubject, Observation::getCode),
+            new Store<>(Medication.class, m -> null, Medication::getCode),
             new Store<>(MedicationStatement.class, MedicationStatement::getSubject, m -> null),
             new Store<>(MedicationRequest.class, MedicationRequest::getSubject, m -> null),
             new Store<>(ListResource.class, ListResource::getSubject, ListResource::getCode),
