@@ -341,6 +341,11 @@ class DecisionRecordsIT extends ApiIT {
             assertThat(read.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(p.path("detail").asString()).contains("not all readable", "nothing was lost");
             assertThat(p.toString()).doesNotContain("AWAY-1", "decision_record");
+            // Operators see it: the copy into the database fails, a record waits in the journal; answers go on.
+            String metrics = get("/actuator/prometheus", "text/plain", TestKeys.AUDITOR.authorization()).body();
+            assertThat(metrics).contains("il7cds_records_index_failing 1.0").contains("il7cds_records_journal_backlog ")
+                    .doesNotContain("il7cds_records_journal_backlog 0.0");
+            assertThat(get("/actuator/health", null, null).statusCode()).as("not full: still answering").isEqualTo(200);
         } finally {
             jdbc.execute("ALTER TABLE decision_record_away RENAME TO decision_record");
         }
@@ -353,5 +358,7 @@ class DecisionRecordsIT extends ApiIT {
         assertThat(record(json(after).path("decisionId").asString()).path("previousHash").asString())
                 .isEqualTo(recorded.path("hash").asString());
         assertThat(json(asAuditor("/v1/decisions/chain")).path("intact").asBoolean()).isTrue();
+        assertThat(get("/actuator/prometheus", "text/plain", TestKeys.AUDITOR.authorization()).body())
+                .contains("il7cds_records_index_failing 0.0").contains("il7cds_records_journal_backlog 0.0");
     }
 }

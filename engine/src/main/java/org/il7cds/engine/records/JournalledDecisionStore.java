@@ -69,6 +69,22 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
     private int readersWaiting;
     private boolean open = true;
     private long indexedTransactions;
+    /** When the copy into the database began to fail (null while it succeeds), and the failure's class. */
+    private Instant failingSince;
+    private String failure;
+
+    /**
+     * What operators watch (metrics, health): the records appended but not yet in the database, the limit at which
+     * appends are refused, and since when (null: not) the copy into the database has been failing, with the
+     * failure's class (never its message, which may quote record values).
+     */
+    public record Status(int backlog, int maxBacklog, Instant failingSince, String failure) {
+
+        /** Whether new appends are refused: answers are then 503 decision-record-unavailable. */
+        public boolean refusingAppends() {
+            return backlog >= maxBacklog;
+        }
+    }
 
     public JournalledDecisionStore(DecisionStore index, Path journalDir, int maxBacklog, Duration readWait) {
         this(index, journalDir, maxBacklog, readWait, DEFAULT_INDEX_DELAY, DEFAULT_SEGMENT_BYTES);
@@ -279,6 +295,10 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
         return index.range(afterSeq, limit);
     }
 
+    public Status status() {
+        return locked(() -> new Status(backlog.size(), maxBacklog, failingSince, failure));
+    }
+
     /** Index transactions committed since start (for the benchmarks). */
     public long indexTransactions() {
         return locked(() -> indexedTransactions);
@@ -378,6 +398,7 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
             } catch (RuntimeException | Error e) {
                 // Errors too: an indexer that stopped would leave every later record out of the database.
                 failures++;
+                failed(e);
                 if (!isOpen()) {
                     LOG.error("{} decision record(s) not copied into the database at shutdown ({}); they stay in the"
                             + " journal and are copied at the next start", backlogSize(), e.getClass().getName());
@@ -396,6 +417,8 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
                 }
                 indexedSeq = group.get(group.size() - 1).seq();
                 indexedTransactions++;
+                failingSince = null;
+                failure = null;
                 indexedMore.signalAll();
                 if (journal.deleteThrough(indexedSeq) > 0) {
                     LOG.warn("an indexed decision journal segment could not be deleted; the next start empties the"
@@ -450,6 +473,16 @@ public final class JournalledDecisionStore implements DecisionStore, AutoCloseab
             }
         }
         return left;
+    }
+
+    private void failed(Throwable e) {
+        lock.lock();
+        try {
+            failingSince = failingSince == null ? Instant.now() : failingSince;
+            failure = e.getClass().getName();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean isOpen() {

@@ -256,7 +256,7 @@ class JournalledDecisionStoreTest {
     }
 
     @Test
-    void beyondTheBacklogNewRecordsAreRefusedAndTheChainHasNoGap() {
+    void beyondTheBacklogNewRecordsAreRefusedAndTheChainHasNoGap() throws InterruptedException {
         Database db = new Database();
         db.down = true;
         try (JournalledDecisionStore store = new JournalledDecisionStore(db, dir, 3, Duration.ofSeconds(5));
@@ -266,14 +266,33 @@ class JournalledDecisionStoreTest {
             }
             assertThatThrownBy(() -> recorder.record(TestDecisions.assessment(4)))
                     .isInstanceOf(DecisionRecordUnavailableException.class).hasMessageContaining("not keeping up");
+            JournalledDecisionStore.Status down = awaitStatus(store, s -> s.failingSince() != null);
+            assertThat(down.backlog()).isEqualTo(3);
+            assertThat(down.refusingAppends()).isTrue();
+            assertThat(down.failure()).isEqualTo(IllegalStateException.class.getName());
             db.down = false;
             assertThat(store.range(0, 10)).as("the backlog drains once the database is back").hasSize(3);
+            JournalledDecisionStore.Status back = store.status();
+            assertThat(back.backlog()).isZero();
+            assertThat(back.refusingAppends()).isFalse();
+            assertThat(back.failingSince()).isNull();
             DecisionRecord next = recorder.record(TestDecisions.assessment(5));
             assertThat(next.seq()).isEqualTo(4);
             ChainVerification v = DecisionChain.verify(store);
             assertThat(v.intact()).isTrue();
             assertThat(v.headSeq()).isEqualTo(4);
         }
+    }
+
+    private static JournalledDecisionStore.Status awaitStatus(JournalledDecisionStore store,
+            java.util.function.Predicate<JournalledDecisionStore.Status> until) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        JournalledDecisionStore.Status s = store.status();
+        while (!until.test(s) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            s = store.status();
+        }
+        return s;
     }
 
     @Test
