@@ -73,13 +73,17 @@ public final class DecisionRecording {
         return enabled() ? DecisionIds.next(clock) : null;
     }
 
-    /** Records one assessment (its answer carries {@code decisionId}); returns the answer's JSON bytes to send. */
+    /**
+     * Records one assessment (its answer carries {@code decisionId}); returns the answer's JSON bytes to send. The
+     * request is recorded as received when it is the body of the current request ({@link ReceivedRequests}).
+     */
     public byte[] assessment(Moment m, String clientId, String decisionId, Object request, Assessment a,
             Object answer) {
         byte[] body = json.writeValueAsBytes(answer);
         if (enabled()) {
-            recorder.record(assessed(m, clientId, decisionId, Operation.ASSESSMENT, json.writeValueAsString(request),
-                    a, body));
+            String received = ReceivedRequests.text(request);
+            recorder.record(assessed(m, clientId, decisionId, Operation.ASSESSMENT,
+                    received != null ? received : json.writeValueAsString(request), a, body));
         }
         return body;
     }

@@ -91,6 +91,19 @@ class DecisionRecordsIT extends ApiIT {
     }
 
     @Test
+    void anAssessmentsRequestIsRecordedAsReceivedByteForByte() {
+        // Another field order and layout than the service would write: the record keeps the client's text.
+        String sent = "{\n  \"candidate\" : " + toJson(eligibleCandidate("AS-SENT-1")) + ",\n  \"asOf\": \"2026-11-26\"\n}";
+        HttpResponse<String> r = post(ASSESS, sent, "application/json", null, TestKeys.SCREENER.authorization());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String id = json(r).path("decisionId").asString();
+        assertThat(record(id).path("request").path("candidate").path("pseudonymId").asString()).isEqualTo("AS-SENT-1");
+        assertThat(jdbc.queryForObject("SELECT request_json FROM decision_record WHERE decision_id = ?", String.class,
+                id)).isEqualTo(sent);
+        assertThat(replay(id).path("identical").asBoolean()).isTrue();
+    }
+
+    @Test
     void eachAssessedItemOfABatchIsARecordOfItsOwn() {
         List<Object> candidates = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
