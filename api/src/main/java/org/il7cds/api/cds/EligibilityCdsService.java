@@ -43,8 +43,13 @@ class EligibilityCdsService implements CdsService {
     private final JsonMapper json;
     private final Map<String, String> prefetch = templates();
 
+    private final int statusMaxAgeDays;
+
     EligibilityCdsService(EligibilityApi jsonRoute, ActiveRules rules, DecisionRecording recording,
-            Validator validator, JsonMapper json) {
+            Validator validator, JsonMapper json,
+            @org.springframework.beans.factory.annotation.Value(FhirAssessmentMapper.STATUS_MAX_AGE)
+            int statusMaxAgeDays) {
+        this.statusMaxAgeDays = statusMaxAgeDays;
         this.jsonRoute = jsonRoute;
         this.rules = rules;
         this.recording = recording;
@@ -96,7 +101,8 @@ class EligibilityCdsService implements CdsService {
         ReferencedMedications.addTo(bundle, request);
         RuleSet set = rules.get();
         LocalDate today = LocalDate.now(recording.moment().clock());
-        AssessmentRequestDto assessment = FhirAssessmentMapper.request(bundle, set, null, null, today, validator);
+        AssessmentRequestDto assessment = FhirAssessmentMapper.request(bundle, set, null, null, today, statusMaxAgeDays,
+                validator);
         // Exactly the JSON route from here: assess, record (before answering), count the verdict.
         ResponseEntity<?> answered = jsonRoute.assessEligibility(assessment, null, null);
         byte[] recorded = (byte[]) answered.getBody();

@@ -28,11 +28,15 @@ class CalendarBundleMapper extends RequestBodyAdviceAdapter {
     private final ActiveRules rules;
     private final JsonMapper json;
     private final Clock clock;
+    private final int statusMaxAgeDays;
 
-    CalendarBundleMapper(ActiveRules rules, JsonMapper json, Clock clock) {
+    CalendarBundleMapper(ActiveRules rules, JsonMapper json, Clock clock,
+            @org.springframework.beans.factory.annotation.Value(FhirAssessmentMapper.STATUS_MAX_AGE)
+            int statusMaxAgeDays) {
         this.rules = rules;
         this.json = json;
         this.clock = clock;
+        this.statusMaxAgeDays = statusMaxAgeDays;
     }
 
     @Override
@@ -65,8 +69,8 @@ class CalendarBundleMapper extends RequestBodyAdviceAdapter {
         Bundle bundle = FhirJson.parse(Bundle.class, json.writeValueAsString(request.getCandidateBundle()));
         RuleSet ruleSet = rules.get();
         request.setCandidate(new FhirCandidateMapper(ruleSet.drugs(),
-                ConditionCodes.parse(ruleSet.bundle().text(ConditionCodes.PATH)), request.getFirstInjectionDate())
-                .map(bundle));
+                ConditionCodes.parse(ruleSet.bundle().text(ConditionCodes.PATH)), request.getFirstInjectionDate(),
+                statusMaxAgeDays).map(bundle));
         if (request.getWeightKg() == null && request.getWeightMeasuredOn() == null) {
             weightFrom(bundle, request);
         }

@@ -44,8 +44,13 @@ class FhirAssessmentController {
     private final JsonMapper json;
 
     /** @param jsonRoute the JSON form's handler (EligibilityController), which assesses and records the mapped request */
+    private final int statusMaxAgeDays;
+
     FhirAssessmentController(EligibilityApi jsonRoute, Validator validator, ActiveRules rules,
-            DecisionRecording recording, JsonMapper json) {
+            DecisionRecording recording, JsonMapper json,
+            @org.springframework.beans.factory.annotation.Value(FhirAssessmentMapper.STATUS_MAX_AGE)
+            int statusMaxAgeDays) {
+        this.statusMaxAgeDays = statusMaxAgeDays;
         this.jsonRoute = jsonRoute;
         this.validator = validator;
         this.rules = rules;
@@ -63,7 +68,8 @@ class FhirAssessmentController {
         RuleSet ruleSet = rules.get();
         DecisionRecording.Moment moment = recording.moment();
         LocalDate date = asOf == null ? LocalDate.now(moment.clock()) : asOf;
-        AssessmentRequestDto request = FhirAssessmentMapper.request(bundle, ruleSet, protocolId, asOf, date, validator);
+        AssessmentRequestDto request = FhirAssessmentMapper.request(bundle, ruleSet, protocolId, asOf, date,
+                statusMaxAgeDays, validator);
         CandidateDto candidate = request.getCandidate();
         // From here on exactly the JSON route: map, assess, record, count the verdict; its body is the recorded bytes.
         ResponseEntity<?> answered = jsonRoute.assessEligibility(request, null, null);

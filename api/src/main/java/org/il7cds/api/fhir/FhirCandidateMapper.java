@@ -2,7 +2,6 @@ package org.il7cds.api.fhir;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -63,6 +62,9 @@ final class FhirCandidateMapper {
     static final String SCT_PREGNANT = "77386006";
     static final String SCT_NOT_PREGNANT = "60001007";
     static final String SCT_NOT_DETECTED = "260415000";
+    /** The texts of a valueString read as "target not detected" (anything else needs a valueQuantity). */
+    static final Set<String> NOT_DETECTED_TEXTS = Set.of("not detected", "target not detected", "undetected",
+            "hiv-1 rna not detected", "hiv-1 rna target not detected");
     static final String V3_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
     static final String LIST_EMPTY_REASON = "http://terminology.hl7.org/CodeSystem/list-empty-reason";
     /** LOINC "History of Medication use Narrative": a List of the patient's medications. */
@@ -74,16 +76,29 @@ final class FhirCandidateMapper {
     static final Set<String> INTERLEUKIN_NAMES = Set.of("aldesleukin", "proleukin", "interleukin-2", "il-2",
             "interleukin 2", "interleukin-7", "interleukin 7", "il-7", "rhil-7", "cyt107", "cyt 99 007");
     static final String INTERLEUKIN_ATC = "L03AC01";
+    /** Any of {@link #INTERLEUKIN_NAMES} as a whole word of a lower-case text. */
+    private static final java.util.regex.Pattern INTERLEUKIN_TEXT = java.util.regex.Pattern.compile(
+            "(?<![a-z0-9])(" + String.join("|", INTERLEUKIN_NAMES.stream().map(java.util.regex.Pattern::quote)
+                    .toList()) + ")(?![a-z0-9])");
     static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+
+    /**
+     * How old the latest pregnancy or breast-feeding status may be, in days before the as-of date, to be read as the
+     * patient's status (older: unknown). Assumption [U], not from the trial papers (shared clinical reference §2 has
+     * no window): {@code il7cds.fhir.status-max-age-days}, default 30.
+     */
+    static final int DEFAULT_STATUS_MAX_AGE_DAYS = 30;
 
     private final DrugTerminology drugs;
     private final ConditionCodes conditions;
     private final LocalDate asOf;
+    private final int statusMaxAgeDays;
 
-    FhirCandidateMapper(DrugTerminology drugs, ConditionCodes conditions, LocalDate asOf) {
+    FhirCandidateMapper(DrugTerminology drugs, ConditionCodes conditions, LocalDate asOf, int statusMaxAgeDays) {
         this.drugs = drugs;
         this.conditions = conditions;
         this.asOf = asOf;
+        this.statusMaxAgeDays = statusMaxAgeDays;
     }
 
     CandidateDto map(Bundle bundle) {
@@ -92,9 +107,20 @@ final class FhirCandidateMapper {
                     + (bundle.getType() == null ? "absent" : bundle.getType().toCode()));
         }
         List<Resource> resources = new ArrayList<>();
+        java.util.Map<String, Resource> byId = new java.util.HashMap<>();
         for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-            if (e.getResource() != null) {
-                resources.add(e.getResource());
+            Resource r = e.getResource();
+            if (r == null) {
+                continue;
+            }
+            String id = r.fhirType() + "/" + r.getIdElement().getIdPart();
+            Resource same = r.getIdElement().hasIdPart() ? byId.putIfAbsent(id, r) : null;
+            if (same == null) {
+                resources.add(r);
+            } else if (!same.equalsDeep(r)) {
+                // Two versions of one resource (say, a result and its later "entered in error"): which is meant?
+                throw new FhirInputException("the Bundle holds two different versions of " + id
+                        + ": send the current version only");
             }
         }
         List<Patient> patients = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
@@ -106,12 +132,24 @@ final class FhirCandidateMapper {
         String patientRef = "Patient/" + patient.getIdElement().getIdPart();
         CandidateDto c = new CandidateDto(patient.getIdElement().getIdPart());
         if (patient.hasBirthDate()) {
-            c.setBirthDate(date(patient.getBirthDateElement().getValue(), "Patient.birthDate"));
+            org.hl7.fhir.r4.model.DateType born = patient.getBirthDateElement();
+            if (born.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
+                throw new FhirInputException("Patient.birthDate '" + born.getValueAsString() + "' is a partial date:"
+                        + " the age at the as-of date needs the day of birth");
+            }
+            // As written, never through java.util.Date and the server's time zone.
+            c.setBirthDate(LocalDate.parse(born.getValueAsString()));
+        }
+        if (patient.getDeceased() instanceof org.hl7.fhir.r4.model.BooleanType dead && dead.booleanValue()
+                || patient.getDeceased() instanceof DateTimeType died && died.hasValue()) {
+            throw new FhirInputException("Patient.deceased: the record says the patient has died; no eligibility is"
+                    + " assessed");
         }
         if (patient.hasGender()) {
             c.setSex(sex(patient.getGender()));
         }
         Art art = new Art();
+        Statuses statuses = new Statuses();
         Set<MalignancyDto> malignancies = new LinkedHashSet<>();
         boolean malignancyRefuted = false;
         Boolean oi = null;
@@ -121,7 +159,7 @@ final class FhirCandidateMapper {
             }
             checkSubject(r, patientRef);
             if (r instanceof Observation o) {
-                observation(o, c);
+                observation(o, c, statuses);
             } else if (r instanceof MedicationStatement ms) {
                 art.statement(ms, resources);
             } else if (r instanceof MedicationRequest mr) {
@@ -129,28 +167,29 @@ final class FhirCandidateMapper {
             } else if (r instanceof ListResource l) {
                 art.list(l);
             } else if (r instanceof Condition cond) {
-                ConditionCodes.Kind kind = kind(cond.getCode());
-                if (kind == null) {
-                    continue;
-                }
                 boolean refuted = verification(cond, "refuted");
                 boolean entered = verification(cond, "entered-in-error");
                 if (entered) {
                     continue;
                 }
-                if (kind == ConditionCodes.Kind.OPPORTUNISTIC_INFECTION) {
-                    boolean active = !refuted && cond.hasClinicalStatus() && hasCode(cond.getClinicalStatus(),
-                            "active", "recurrence", "relapse");
-                    oi = active || Boolean.TRUE.equals(oi) ? Boolean.TRUE
-                            : refuted || cond.hasClinicalStatus() ? Boolean.FALSE : oi;
-                } else if (refuted) {
-                    malignancyRefuted |= kind == ConditionCodes.Kind.MALIGNANCY;
-                } else {
-                    malignancies.add(switch (kind) {
-                        case KAPOSI_SARCOMA -> MalignancyDto.KAPOSI_SARCOMA;
-                        case BASAL_CELL_CARCINOMA -> MalignancyDto.BASAL_CELL_CARCINOMA;
-                        default -> MalignancyDto.OTHER;
-                    });
+                // Every kind its codings name: a Condition coded both Kaposi sarcoma and a lymphoma is both.
+                for (ConditionCodes.Kind kind : kinds(cond.getCode())) {
+                    if (kind == ConditionCodes.Kind.OPPORTUNISTIC_INFECTION) {
+                        boolean active = !refuted && cond.hasClinicalStatus() && hasCode(cond.getClinicalStatus(),
+                                "active", "recurrence", "relapse");
+                        oi = active || Boolean.TRUE.equals(oi) ? Boolean.TRUE
+                                : refuted || cond.hasClinicalStatus() ? Boolean.FALSE : oi;
+                    } else if (refuted) {
+                        // Only malignancy refuted as a whole says "none": a lung cancer ruled out says nothing of others.
+                        malignancyRefuted |= kind == ConditionCodes.Kind.MALIGNANCY
+                                && generalMalignancy(cond.getCode());
+                    } else {
+                        malignancies.add(switch (kind) {
+                            case KAPOSI_SARCOMA -> MalignancyDto.KAPOSI_SARCOMA;
+                            case BASAL_CELL_CARCINOMA -> MalignancyDto.BASAL_CELL_CARCINOMA;
+                            default -> MalignancyDto.OTHER;
+                        });
+                    }
                 }
             }
         }
@@ -160,22 +199,33 @@ final class FhirCandidateMapper {
             c.setMalignancyHistory(new ArrayList<>());
         }
         c.setActiveOpportunisticInfection(oi);
+        c.setPregnant(statuses.pregnant());
+        c.setBreastfeeding(statuses.breastfeeding());
         c.setArt(art.toDto());
-        // An unresolved medication may be an interleukin: only a known "given" stands then.
-        c.setPriorInterleukinTherapy(Boolean.TRUE.equals(art.interleukin) ? Boolean.TRUE
-                : art.unresolvedTaken ? null
-                : art.interleukin != null ? art.interleukin : art.nilKnown ? Boolean.FALSE : null);
+        c.setPriorInterleukinTherapy(art.priorInterleukin());
         return c;
     }
 
-    private ConditionCodes.Kind kind(CodeableConcept code) {
+    private Set<ConditionCodes.Kind> kinds(CodeableConcept code) {
+        Set<ConditionCodes.Kind> kinds = java.util.EnumSet.noneOf(ConditionCodes.Kind.class);
         for (Coding coding : code.getCoding()) {
             ConditionCodes.Kind k = conditions.kind(coding.getSystem(), coding.getCode());
             if (k != null) {
-                return k;
+                kinds.add(k);
             }
         }
-        return null;
+        return kinds;
+    }
+
+    /**
+     * Whether a code names malignancy as a whole, not one cancer: ICD-10 C80 (malignant neoplasm without specification
+     * of site) or SNOMED CT 363346000 (malignant neoplastic disease). Refuted, such a Condition says "no malignancy".
+     */
+    private static boolean generalMalignancy(CodeableConcept code) {
+        return code.getCoding().stream().anyMatch(cd -> cd.hasCode()
+                && (ConditionCodes.ICD10.equals(cd.getSystem()) && cd.getCode().toUpperCase(java.util.Locale.ROOT)
+                        .matches("C80(\\..*)?")
+                        || ConditionCodes.SNOMED.equals(cd.getSystem()) && cd.getCode().equals("363346000")));
     }
 
     private static boolean verification(Condition c, String code) {
@@ -206,7 +256,55 @@ final class FhirCandidateMapper {
         }
     }
 
-    private void observation(Observation o, CandidateDto c) {
+    /**
+     * Pregnancy and breast-feeding statuses, each read from the latest dated Observation: not the last one in the
+     * Bundle. Undated ones, same-day ones that disagree, and a latest one older than {@code maxAgeDays} before the
+     * as-of date leave the status unknown (null): an old "not pregnant" is not a negative today.
+     */
+    private final class Statuses {
+        private final List<Dated> pregnancy = new ArrayList<>();
+        private final List<Dated> breastfeeding = new ArrayList<>();
+
+        private record Dated(LocalDate on, Boolean value) {
+        }
+
+        void pregnancy(Observation o, Boolean value) {
+            add(pregnancy, o, value);
+        }
+
+        void breastfeeding(Observation o, Boolean value) {
+            add(breastfeeding, o, value);
+        }
+
+        private void add(List<Dated> to, Observation o, Boolean value) {
+            Type t = o.getEffective();
+            LocalDate on = t instanceof DateTimeType dt ? localDate(dt)
+                    : t instanceof Period p && p.hasStart() ? localDate(p.getStartElement()) : null;
+            if (value != null && on != null && !on.isAfter(asOf)) {
+                to.add(new Dated(on, value));
+            }
+        }
+
+        Boolean pregnant() {
+            return current(pregnancy);
+        }
+
+        Boolean breastfeeding() {
+            return current(breastfeeding);
+        }
+
+        private Boolean current(List<Dated> all) {
+            LocalDate latest = all.stream().map(Dated::on).max(java.util.Comparator.naturalOrder()).orElse(null);
+            if (latest == null || latest.isBefore(asOf.minusDays(statusMaxAgeDays))) {
+                return null;
+            }
+            Set<Boolean> values = new java.util.HashSet<>();
+            all.stream().filter(d -> d.on().equals(latest)).forEach(d -> values.add(d.value()));
+            return values.size() == 1 ? values.iterator().next() : null;
+        }
+    }
+
+    private void observation(Observation o, CandidateDto c, Statuses statuses) {
         if (o.getStatus() != Observation.ObservationStatus.FINAL
                 && o.getStatus() != Observation.ObservationStatus.AMENDED
                 && o.getStatus() != Observation.ObservationStatus.CORRECTED) {
@@ -219,8 +317,9 @@ final class FhirCandidateMapper {
         String at = "Observation/" + o.getIdElement().getIdPart();
         if (code.equals(PREGNANCY_STATUS)) {
             if (o.getValue() instanceof CodeableConcept cc) {
-                c.setPregnant(hasSnomed(cc, SCT_PREGNANT) ? Boolean.TRUE
-                        : hasSnomed(cc, SCT_NOT_PREGNANT) ? Boolean.FALSE : c.getPregnant());
+                Boolean p = hasSnomed(cc, SCT_PREGNANT) ? Boolean.TRUE
+                        : hasSnomed(cc, SCT_NOT_PREGNANT) ? Boolean.FALSE : null;
+                statuses.pregnancy(o, p);
             }
             return;
         }
@@ -228,9 +327,7 @@ final class FhirCandidateMapper {
             Boolean b = o.getValue() instanceof org.hl7.fhir.r4.model.BooleanType bt ? bt.getValue()
                     : o.getValue() instanceof CodeableConcept cc ? (hasSnomed(cc, SCT_BREASTFEEDING) || yesNo(cc, "Y")
                             ? Boolean.TRUE : yesNo(cc, "N") ? Boolean.FALSE : null) : null;
-            if (b != null) {
-                c.setBreastfeeding(b);
-            }
+            statuses.breastfeeding(o, b);
             return;
         }
         boolean known = Set.of(CD4_COUNT, CD4_PERCENT, NEUTROPHILS, HAEMOGLOBIN, PLATELETS, CREATININE).contains(code)
@@ -247,7 +344,13 @@ final class FhirCandidateMapper {
                 Quantity q = quantity(o, at);
                 v.setValue(q.getValue());
                 v.setComparator(comparator(q));
-                v.setUnit(unit(q, HIV_RNA_LOG10.contains(code) ? "log10 copies/mL" : null, at));
+                String unit = unit(q, HIV_RNA_LOG10.contains(code) ? "log10 copies/mL" : null, at);
+                if (HIV_RNA_LOG10.contains(code) && !unit.toLowerCase(java.util.Locale.ROOT).contains("log")) {
+                    throw new FhirInputException(at + ": LOINC " + code + " is a log10 viral load, but its unit '"
+                            + unit + "' is not a log unit: send the unit the value is in (log10 copies/mL, or copies/mL"
+                            + " with a copies code)");
+                }
+                v.setUnit(unit);
             }
             add(c.getHivRna(), c::setHivRna, v);
             return;
@@ -291,8 +394,9 @@ final class FhirCandidateMapper {
         if (o.getValue() instanceof CodeableConcept cc && hasSnomed(cc, SCT_NOT_DETECTED)) {
             return true;
         }
-        if (o.getValue() instanceof org.hl7.fhir.r4.model.StringType s
-                && s.getValue() != null && s.getValue().toLowerCase(java.util.Locale.ROOT).contains("not detected")) {
+        // The whole text, not a phrase in it: "internal control not detected, please send a new sample" is no result.
+        if (o.getValue() instanceof org.hl7.fhir.r4.model.StringType s && s.getValue() != null
+                && NOT_DETECTED_TEXTS.contains(s.getValue().strip().toLowerCase(java.util.Locale.ROOT))) {
             return true;
         }
         return !o.hasValue() && o.getInterpretation().stream().anyMatch(cc -> cc.getCoding().stream()
@@ -341,17 +445,22 @@ final class FhirCandidateMapper {
         if (d == null) {
             throw new FhirInputException(at + ": effectiveDateTime (the date the sample was drawn) is required");
         }
-        return t instanceof DateTimeType dt ? localDate(dt) : localDate(((Period) t).getStartElement());
+        LocalDate drawn = t instanceof DateTimeType dt ? localDate(dt) : localDate(((Period) t).getStartElement());
+        if (drawn == null) {
+            throw new FhirInputException(at + ": effectiveDateTime is a partial date; the day the sample was drawn is"
+                    + " needed (which result is the latest, and whether it is recent enough, depend on it)");
+        }
+        return drawn;
     }
 
-    /** The calendar date as written ("2026-11-19T08:30:00+01:00" is 19 November), never shifted by a time zone. */
+    /**
+     * The calendar date as written ("2026-11-19T08:30:00+01:00" is 19 November), never shifted by a time zone; null for
+     * a partial date ("2026-08"): its first day would be a guess, and for a start date the guess that favours
+     * eligibility.
+     */
     private static LocalDate localDate(DateTimeType dt) {
         String s = dt.getValueAsString();
-        return LocalDate.parse(s.length() >= 10 ? s.substring(0, 10) : s + (s.length() == 4 ? "-01-01" : "-01"));
-    }
-
-    private static LocalDate date(Date d, String at) {
-        return d.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        return s == null || s.length() < 10 ? null : LocalDate.parse(s.substring(0, 10));
     }
 
     private static SexDto sex(Enumerations.AdministrativeGender g) {
@@ -364,15 +473,26 @@ final class FhirCandidateMapper {
     }
 
     /** The antiretroviral history from MedicationStatements and MedicationRequests (docs/fhir.md, "Medications"). */
+    /**
+     * How a medication resource says the drug is used at the as-of date: taken now; stopped (or taken on a date before
+     * it); paused (on-hold: stopped at a date the record does not give); or not known (status unknown, or an end date
+     * the record gives only to the month), which may be either.
+     */
+    private enum Use { ACTIVE, STOPPED, PAUSED, UNCERTAIN }
+
     private final class Art {
         private final List<String> current = new ArrayList<>();
         private LocalDate firstStart;
         private boolean startUnknown;
         private LocalDate lastChange;
+        /** A medication whose dates or status cannot place its change: the last regimen change is not known. */
+        private boolean changeUnknown;
         private boolean nilKnown;
         private boolean any;
         /** True once an interleukin was given; false when the record states one was not taken; null: not known. */
         private Boolean interleukin;
+        /** An interleukin whose use the record leaves open (status unknown, an order on hold). */
+        private boolean interleukinUncertain;
         /** A medication taken or prescribed whose reference does not resolve ({@link #unresolved}). */
         private boolean unresolvedTaken;
         /** The latest date at which an unresolved medication may have changed the regimen. */
@@ -384,10 +504,11 @@ final class FhirCandidateMapper {
             String status = ms.hasStatus() ? ms.getStatus().toCode() : "unknown";
             CodeableConcept code = code(ms.getMedication(), all);
             if (code != null && isInterleukin(code)) {
-                if (status.equals("not-taken")) {
-                    interleukin = interleukin == null ? Boolean.FALSE : interleukin;
-                } else if (!status.equals("entered-in-error") && !status.equals("intended")) {
-                    interleukin = Boolean.TRUE;
+                switch (status) {
+                    case "not-taken" -> interleukin = interleukin == null ? Boolean.FALSE : interleukin;
+                    case "entered-in-error", "intended" -> { }
+                    case "unknown" -> interleukinUncertain = true;
+                    default -> interleukin = Boolean.TRUE; // active, completed, stopped, on-hold: it was given
                 }
                 return;
             }
@@ -395,40 +516,77 @@ final class FhirCandidateMapper {
                 return;
             }
             Period p = ms.getEffective() instanceof Period x ? x : null;
-            LocalDate start = ms.getEffective() instanceof DateTimeType dt ? localDate(dt)
-                    : p != null && p.hasStart() ? localDate(p.getStartElement()) : null;
-            LocalDate end = p != null && p.hasEnd() ? localDate(p.getEndElement()) : null;
-            boolean active = status.equals("active") && (end == null || !end.isBefore(asOf));
-            medication(ms.getMedication(), all, start, end, active);
+            LocalDate taken = ms.getEffective() instanceof DateTimeType dt ? localDate(dt) : null;
+            LocalDate start = taken != null ? taken : p != null && p.hasStart() ? localDate(p.getStartElement()) : null;
+            boolean endGiven = p != null && p.hasEnd();
+            LocalDate end = endGiven ? localDate(p.getEndElement()) : null;
+            Use use = switch (status) {
+                case "active" -> endGiven && end == null ? Use.UNCERTAIN
+                        : end == null || !end.isBefore(asOf) ? Use.ACTIVE : Use.STOPPED;
+                case "completed", "stopped" -> Use.STOPPED;
+                case "on-hold" -> Use.PAUSED;
+                default -> Use.UNCERTAIN;
+            };
+            // Stopped with no end: taken on its effectiveDateTime, if it gives one.
+            medication(ms.getMedication(), all, start, end != null ? end : endGiven ? null : taken, use);
         }
 
         void request(MedicationRequest mr, List<Resource> all) {
             String status = mr.hasStatus() ? mr.getStatus().toCode() : "unknown";
-            if (!Set.of("active", "completed", "stopped").contains(status)
-                    || mr.getIntent() == MedicationRequest.MedicationRequestIntent.PROPOSAL
-                    || mr.getIntent() == MedicationRequest.MedicationRequestIntent.PLAN) {
-                return;
+            MedicationRequest.MedicationRequestIntent intent = mr.getIntent();
+            if (Set.of("draft", "cancelled", "entered-in-error").contains(status) || mr.getDoNotPerform()
+                    || intent == MedicationRequest.MedicationRequestIntent.PROPOSAL
+                    || intent == MedicationRequest.MedicationRequestIntent.PLAN
+                    || intent == MedicationRequest.MedicationRequestIntent.OPTION) {
+                return; // not an order given (or "do not give"): says nothing of what was taken
             }
             CodeableConcept code = code(mr.getMedication(), all);
             if (code != null && isInterleukin(code)) {
-                interleukin = Boolean.TRUE;
+                if (Set.of("active", "completed", "stopped").contains(status)) {
+                    interleukin = Boolean.TRUE;
+                } else {
+                    interleukinUncertain = true; // on-hold, unknown: perhaps never given
+                }
                 return;
             }
             Period p = mr.getDispenseRequest().hasValidityPeriod() ? mr.getDispenseRequest().getValidityPeriod() : null;
             LocalDate start = p != null && p.hasStart() ? localDate(p.getStartElement())
                     : mr.hasAuthoredOn() ? localDate(mr.getAuthoredOnElement()) : null;
-            LocalDate end = p != null && p.hasEnd() ? localDate(p.getEndElement()) : null;
-            medication(mr.getMedication(), all, start, end, status.equals("active")
-                    && (end == null || !end.isBefore(asOf)));
+            boolean endGiven = p != null && p.hasEnd();
+            LocalDate end = endGiven ? localDate(p.getEndElement()) : null;
+            Use use = switch (status) {
+                case "active" -> endGiven && end == null ? Use.UNCERTAIN
+                        : end == null || !end.isBefore(asOf) ? Use.ACTIVE : Use.STOPPED;
+                case "completed", "stopped" -> Use.STOPPED;
+                case "on-hold" -> Use.PAUSED;
+                default -> Use.UNCERTAIN;
+            };
+            medication(mr.getMedication(), all, start, end, use);
         }
 
         void list(ListResource l) {
-            if (l.getCode().getCoding().stream().anyMatch(c -> LOINC.equals(c.getSystem())
+            if (l.getStatus() == ListResource.ListStatus.CURRENT
+                    && l.getCode().getCoding().stream().anyMatch(c -> LOINC.equals(c.getSystem())
                     && MEDICATION_LIST.equals(c.getCode())) && l.getEntry().isEmpty() && l.hasEmptyReason()
                     && l.getEmptyReason().getCoding().stream().anyMatch(c -> LIST_EMPTY_REASON.equals(c.getSystem())
                             && "nilknown".equals(c.getCode()))) {
                 nilKnown = true;
             }
+        }
+
+        /**
+         * The record's answer to "was an interleukin ever given": only a known "given" stands against an unresolved
+         * medication or an interleukin of open status; "none" from a List only when the record holds no drug at all
+         * (a List saying "no medications" beside antiretrovirals contradicts itself).
+         */
+        Boolean priorInterleukin() {
+            if (Boolean.TRUE.equals(interleukin)) {
+                return Boolean.TRUE;
+            }
+            if (unresolvedTaken || interleukinUncertain) {
+                return null;
+            }
+            return interleukin != null ? interleukin : nilKnown && !any ? Boolean.FALSE : null;
         }
 
         private CodeableConcept code(Type medication, List<Resource> all) {
@@ -446,14 +604,15 @@ final class FhirCandidateMapper {
                 texts.add(code.getText());
             }
             code.getCoding().stream().filter(Coding::hasDisplay).forEach(cd -> texts.add(cd.getDisplay()));
-            return texts.stream().anyMatch(t -> INTERLEUKIN_NAMES.contains(t.strip().toLowerCase(java.util.Locale.ROOT)));
+            // A name anywhere in the text, as a whole word: "Proleukin 22 MIU powder for injection" is aldesleukin.
+            return texts.stream().anyMatch(t -> INTERLEUKIN_TEXT.matcher(t.toLowerCase(java.util.Locale.ROOT)).find());
         }
 
-        private void medication(Type medication, List<Resource> all, LocalDate start, LocalDate end, boolean active) {
+        private void medication(Type medication, List<Resource> all, LocalDate start, LocalDate end, Use use) {
             CodeableConcept code = code(medication, all);
             if (code == null) {
                 if (medication instanceof Reference ref) {
-                    unresolved(ref, start, end, active);
+                    unresolved(ref, start, end, use);
                 }
                 return;
             }
@@ -467,13 +626,27 @@ final class FhirCandidateMapper {
             } else {
                 firstStart = firstStart == null || start.isBefore(firstStart) ? start : firstStart;
             }
-            if (active) {
-                current.add(name);
-                if (start != null && (lastChange == null || start.isAfter(lastChange))) {
-                    lastChange = start;
+            switch (use) {
+                case ACTIVE -> {
+                    current.add(name);
+                    if (start != null && (lastChange == null || start.isAfter(lastChange))) {
+                        lastChange = start;
+                    }
                 }
-            } else if (end != null && !end.isAfter(asOf) && (lastChange == null || end.isAfter(lastChange))) {
-                lastChange = end;
+                case STOPPED -> {
+                    if (end == null || end.isAfter(asOf)) {
+                        changeUnknown = true; // stopped, but when?
+                    } else if (lastChange == null || end.isAfter(lastChange)) {
+                        lastChange = end;
+                    }
+                }
+                case PAUSED -> changeUnknown = true;
+                case UNCERTAIN -> {
+                    // Perhaps taken now: named so that c-ART is UNKNOWN, never counted nor dropped.
+                    String open = name + " (use not known)";
+                    current.add(open.length() <= 80 ? open : open.substring(0, 80));
+                    changeUnknown = true;
+                }
             }
         }
 
@@ -531,21 +704,23 @@ final class FhirCandidateMapper {
 
         /**
          * A medication given by a reference that neither the Bundle nor the resource (contained) resolves: it may be an
-         * antiretroviral, so it is never dropped. Taken now, it is named among the current drugs as not recognised
-         * (c-ART is UNKNOWN, naming the reference); its start, or its end when stopped, may be the last regimen change,
-         * which is then not known unless a known change is later. The record is not read as "no interleukin" either.
+         * antiretroviral, so it is never dropped. Taken now (or perhaps), it is named among the current drugs as not
+         * recognised (c-ART is UNKNOWN, naming the reference); its start, or its end when stopped, may be the last
+         * regimen change, which is then not known unless a known change is later. The record is not read as "no
+         * interleukin" either.
          */
-        private void unresolved(Reference ref, LocalDate start, LocalDate end, boolean active) {
+        private void unresolved(Reference ref, LocalDate start, LocalDate end, Use use) {
             any = true;
             unresolvedTaken = true;
             String name = "unresolved " + (ref.hasReference() ? ref.getReference() : "Medication reference");
             name = name.length() <= 80 ? name : name.substring(0, 80);
-            if (active && !current.contains(name)) {
+            if ((use == Use.ACTIVE || use == Use.UNCERTAIN) && !current.contains(name)) {
                 current.add(name);
             }
-            LocalDate change = active ? start : end != null && !end.isAfter(asOf) ? end : null;
+            LocalDate change = use == Use.ACTIVE ? start
+                    : use == Use.STOPPED && end != null && !end.isAfter(asOf) ? end : null;
             if (change == null) {
-                unresolvedChangeUnknown = true; // no start, or stopped at no date the record gives
+                unresolvedChangeUnknown = true; // no start, stopped at no date the record gives, paused, open
             } else if (unresolvedChange == null || change.isAfter(unresolvedChange)) {
                 unresolvedChange = change;
             }
@@ -558,7 +733,7 @@ final class FhirCandidateMapper {
             }
             ArtHistoryDto dto = new ArtHistoryDto();
             dto.setStartDate(startUnknown ? null : firstStart);
-            LocalDate change = startUnknown ? null : lastChange == null ? firstStart : lastChange;
+            LocalDate change = startUnknown || changeUnknown ? null : lastChange == null ? firstStart : lastChange;
             if (change != null && (unresolvedChangeUnknown
                     || unresolvedChange != null && unresolvedChange.isAfter(change))) {
                 change = null; // an unresolved medication may have changed the regimen after the known change

@@ -14,7 +14,9 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Observation;
@@ -160,6 +162,326 @@ class FhirAssessmentIT extends ApiIT {
                 .setEndElement(new DateTimeType(end.toString())));
         b.addEntry().setResource(stopped);
         return b;
+    }
+
+    @Test
+    void anOlderNotPregnantResultDoesNotOverrideALaterPregnantOne() {
+        Bundle b = eligibleBundle();
+        patient(b).setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        // The latest status (19 November): pregnant.
+        obs(b, FhirCandidateMapper.PREGNANCY_STATUS).setValue(snomed(FhirCandidateMapper.SCT_PREGNANT));
+        // An older one (January), later in the Bundle: not pregnant.
+        Observation old = labObservation(b, "preg-old", FhirCandidateMapper.PREGNANCY_STATUS, "2026-01-05");
+        old.setValue(snomed(FhirCandidateMapper.SCT_NOT_PREGNANT));
+        b.addEntry().setResource(old);
+        JsonNode a = assess(b);
+        assertThat(a.get("verdict").asText()).as(a.toString()).isNotEqualTo("ELIGIBLE");
+        assertThat(criterion(a, "not-pregnant-or-breastfeeding").get("status").asText()).isEqualTo("NOT_MET");
+    }
+
+    @Test
+    void aNotPregnantResultSevenYearsOldIsNotANegativeToday() {
+        Bundle b = eligibleBundle();
+        patient(b).setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        obs(b, FhirCandidateMapper.PREGNANCY_STATUS).setEffective(new DateTimeType("2019-05-01"));
+        obs(b, FhirCandidateMapper.BREASTFEEDING_STATUS).setEffective(new DateTimeType("2019-05-01"));
+        JsonNode a = assess(b);
+        assertThat(a.get("verdict").asText()).as(a.toString()).isNotEqualTo("ELIGIBLE");
+        assertThat(criterion(a, "not-pregnant-or-breastfeeding").get("status").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void aYearOnlyBirthDateIsRefusedNotReadAsFirstJanuary() {
+        Bundle b = eligibleBundle();
+        // Born in 2008: 17 or 18 on 2026-11-26, depending on the day.
+        patient(b).setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2008"));
+        HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", FhirJson.write(b), FhirJson.MEDIA_TYPE,
+                "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("birthDate");
+    }
+
+    @Test
+    void aBirthDateIsNotShiftedByTheServersTimeZone() {
+        Bundle b = eligibleBundle();
+        // 18 years old tomorrow: 17 on the as-of date.
+        patient(b).setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2008-11-27"));
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        JsonNode a;
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Paris"));
+            a = assess(b);
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
+        assertThat(criterion(a, "adult").get("status").asText()).as(a.toString()).isEqualTo("NOT_MET");
+        assertThat(a.get("verdict").asText()).isEqualTo("NOT_ELIGIBLE");
+    }
+
+    @Test
+    void aMonthOnlyRegimenStartIsNotItsFirstDay() {
+        Bundle b = eligibleBundle();
+        // The regimen changed in August 2026: on 1 August (3 months by 26 November) or as late as 31 August (2).
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            if (e.getResource() instanceof MedicationStatement ms && ms.getIdElement().getIdPart().startsWith("art")) {
+                Period p = (Period) ms.getEffective();
+                if (ms.getIdElement().getIdPart().equals("art-before")) {
+                    p.setEndElement(new DateTimeType("2026-08"));
+                } else {
+                    p.setStartElement(new DateTimeType("2026-08"));
+                }
+            }
+        }
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("UNKNOWN");
+        assertThat(a.get("verdict").asText()).isNotEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void aStoppedOrHeldAntiretroviralWithoutAnEndLeavesTheRegimenChangeUnknownOrDatesIt() {
+        // Stopped (status stopped, no end date): when? Perhaps last week.
+        Bundle stopped = eligibleBundle();
+        stopped.addEntry().setResource(arvStatement(stopped, "efv", "efavirenz",
+                MedicationStatement.MedicationStatementStatus.STOPPED, new Period().setStartElement(
+                        new DateTimeType("2022-06-01"))));
+        // Taken on 20 November (effectiveDateTime), completed.
+        Bundle taken = eligibleBundle();
+        taken.addEntry().setResource(arvStatement(taken, "efv", "efavirenz",
+                MedicationStatement.MedicationStatementStatus.COMPLETED, new DateTimeType("2026-11-20")));
+        // On hold since an unknown date.
+        Bundle held = eligibleBundle();
+        held.addEntry().setResource(arvStatement(held, "drv", "darunavir",
+                MedicationStatement.MedicationStatementStatus.ONHOLD, new Period().setStartElement(
+                        new DateTimeType("2025-01-10"))));
+        for (Bundle b : List.of(stopped, held)) {
+            JsonNode a = assess(b);
+            assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("UNKNOWN");
+            assertThat(a.get("verdict").asText()).isNotEqualTo("ELIGIBLE");
+        }
+        // Taken on a date, then completed: the regimen changed then, six days before the as-of date.
+        JsonNode a = assess(taken);
+        assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("NOT_MET");
+        assertThat(criterion(a, "regimen-stable").get("observed").asText()).contains("2026-11-20");
+    }
+
+    @Test
+    void aMedicationRequestThatIsAnOptionOrDoNotPerformIsNotATakenDrug() {
+        // Two agents taken (dolutegravir, lamivudine): c-ART NOT_MET.
+        Bundle option = twoAgents();
+        MedicationRequest opt = arvRequest(option, "abc-option", "abacavir");
+        opt.setIntent(MedicationRequest.MedicationRequestIntent.OPTION);
+        option.addEntry().setResource(opt);
+        Bundle doNot = twoAgents();
+        MedicationRequest dnp = arvRequest(doNot, "abc-dnp", "abacavir");
+        dnp.setDoNotPerform(true); // "do not give abacavir" (e.g. HLA-B*5701 positive)
+        doNot.addEntry().setResource(dnp);
+        for (Bundle b : List.of(option, doNot)) {
+            JsonNode a = assess(b);
+            assertThat(criterion(a, "on-cart").get("status").asText()).as(a.toString()).isEqualTo("NOT_MET");
+            assertThat(a.get("verdict").asText()).isEqualTo("NOT_ELIGIBLE");
+        }
+    }
+
+    @Test
+    void anInterleukinOrderOnHoldOrOfUnknownStatusIsNotIgnored() {
+        for (MedicationRequest.MedicationRequestStatus status : List.of(
+                MedicationRequest.MedicationRequestStatus.ONHOLD, MedicationRequest.MedicationRequestStatus.UNKNOWN)) {
+            Bundle b = eligibleBundle();
+            MedicationRequest il2 = arvRequest(b, "il2-order", "aldesleukin");
+            il2.setStatus(status);
+            il2.setAuthoredOnElement(new DateTimeType("2016-03-01"));
+            b.addEntry().setResource(il2);
+            JsonNode a = assess(b);
+            assertThat(criterion(a, "no-prior-interleukin").get("status").asText()).as(status + ": " + a)
+                    .isNotEqualTo("MET");
+            assertThat(a.get("verdict").asText()).isNotEqualTo("ELIGIBLE");
+        }
+    }
+
+    @Test
+    void anInterleukinCourseNamedAsAProductIsNotIgnored() {
+        Bundle b = eligibleBundle();
+        // The record also holds "aldesleukin: not taken" (the baseline's statement "il").
+        b.addEntry().setResource(arvStatement(b, "il2-course", "Proleukin 22 MIU powder for injection",
+                MedicationStatement.MedicationStatementStatus.COMPLETED, new Period()
+                        .setStartElement(new DateTimeType("2012-02-01")).setEndElement(new DateTimeType("2012-03-01"))));
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "no-prior-interleukin").get("status").asText()).as(a.toString()).isNotEqualTo("MET");
+        assertThat(a.get("verdict").asText()).isNotEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void aNoMedicationsListEnteredInErrorIsNotANegative() {
+        Bundle b = eligibleBundle();
+        b.getEntry().removeIf(e -> e.getResource() instanceof MedicationStatement ms
+                && ms.getIdElement().getIdPart().equals("il"));
+        ListResource nil = nilKnownList(b);
+        nil.setStatus(ListResource.ListStatus.ENTEREDINERROR);
+        b.addEntry().setResource(nil);
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "no-prior-interleukin").get("status").asText()).as(a.toString()).isEqualTo("UNKNOWN");
+        assertThat(a.get("verdict").asText()).isEqualTo("INCOMPLETE");
+    }
+
+    @Test
+    void aNoMedicationsListContradictedByTheRecordsDrugsIsNotANegative() {
+        Bundle b = eligibleBundle();
+        b.getEntry().removeIf(e -> e.getResource() instanceof MedicationStatement ms
+                && ms.getIdElement().getIdPart().equals("il"));
+        // "No medications known", while the same record holds three current antiretrovirals.
+        b.addEntry().setResource(nilKnownList(b));
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "no-prior-interleukin").get("status").asText()).as(a.toString()).isEqualTo("UNKNOWN");
+        assertThat(a.get("verdict").asText()).isEqualTo("INCOMPLETE");
+    }
+
+    @Test
+    void aRefutedLungCancerIsNotABlanketNoMalignancy() {
+        Bundle b = eligibleBundle();
+        org.hl7.fhir.r4.model.Condition refuted = (org.hl7.fhir.r4.model.Condition) b.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r.getIdElement().getIdPart().equals("malignancy-refuted")).findFirst().orElseThrow();
+        // A suspected lung cancer ruled out says nothing about a lymphoma or any other cancer.
+        refuted.setCode(new CodeableConcept(new Coding(ConditionCodes.ICD10, "C34.9", null)));
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "no-malignancy").get("status").asText()).as(a.toString()).isEqualTo("UNKNOWN");
+        assertThat(a.get("verdict").asText()).isEqualTo("INCOMPLETE");
+    }
+
+    @Test
+    void aConditionCodedBothKaposiAndLymphomaIsNotReadAsKaposiOnly() {
+        Bundle b = eligibleBundle();
+        org.hl7.fhir.r4.model.Condition c = new org.hl7.fhir.r4.model.Condition();
+        c.setId("ks-or-lymphoma");
+        c.setSubject(current(b).getSubject());
+        c.setCode(new CodeableConcept().addCoding(new Coding(ConditionCodes.ICD10, "C46.9", null))
+                .addCoding(new Coding(ConditionCodes.ICD10, "C83.3", null)));
+        c.setVerificationStatus(new CodeableConcept(new Coding(FhirCandidateMapper.CONDITION_VERIFICATION,
+                "confirmed", null)));
+        b.addEntry().setResource(c);
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "no-malignancy").get("status").asText()).as(a.toString()).isNotEqualTo("MET");
+        assertThat(a.get("verdict").asText()).isNotEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void aLog10ViralLoadCodeWithACopiesUnitIsRefused() {
+        Bundle b = eligibleBundle();
+        Observation vl = hivRna(b);
+        // LOINC 29541-0 is HIV-1 RNA [Log #/volume]: 4.7 log10 is about 50,000 copies/mL.
+        vl.setCode(new CodeableConcept(new Coding(FhirCandidateMapper.LOINC, "29541-0", null)));
+        vl.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(new java.math.BigDecimal("4.7"))
+                .setSystem("http://unitsofmeasure.org").setCode("{copies}/mL"));
+        assertRefused(b, "29541-0");
+    }
+
+    @Test
+    void aViralLoadTextMentioningNotDetectedElsewhereIsNotNotDetected() {
+        Bundle b = eligibleBundle();
+        hivRna(b).setValue(new org.hl7.fhir.r4.model.StringType(
+                "Invalid run: internal control not detected, please send a new sample"));
+        assertRefused(b, "valueQuantity");
+    }
+
+    @Test
+    void twoVersionsOfOneObservationOneEnteredInErrorAreRefused() {
+        Bundle b = eligibleBundle();
+        Observation cd4 = obs(b, FhirCandidateMapper.CD4_COUNT);
+        // The same Observation (same id), its later version marked entered-in-error.
+        Observation retracted = cd4.copy();
+        retracted.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+        b.addEntry().setResource(retracted);
+        assertRefused(b, "two different versions of Observation/");
+        // The very same resource twice (two prefetch searches may both return it) is one resource.
+        Bundle twice = eligibleBundle();
+        twice.addEntry().setResource(obs(twice, FhirCandidateMapper.CD4_COUNT).copy());
+        assertThat(assess(twice).get("verdict").asText()).isEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void aDeceasedPatientIsRefused() {
+        Bundle b = eligibleBundle();
+        patient(b).setDeceased(new DateTimeType("2026-10-02"));
+        assertRefused(b, "deceased");
+    }
+
+    private void assertRefused(Bundle b, String detail) {
+        HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", FhirJson.write(b), FhirJson.MEDIA_TYPE,
+                "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains(detail);
+    }
+
+    private static org.hl7.fhir.r4.model.Patient patient(Bundle b) {
+        return (org.hl7.fhir.r4.model.Patient) b.getEntryFirstRep().getResource();
+    }
+
+    private static Observation obs(Bundle b, String loinc) {
+        return b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof Observation o && loinc.equals(o.getCode().getCodingFirstRep().getCode()))
+                .map(Observation.class::cast).findFirst().orElseThrow();
+    }
+
+    private static Observation hivRna(Bundle b) {
+        return b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof Observation o
+                        && FhirCandidateMapper.HIV_RNA.contains(o.getCode().getCodingFirstRep().getCode()))
+                .map(Observation.class::cast).findFirst().orElseThrow();
+    }
+
+    private static CodeableConcept snomed(String code) {
+        return new CodeableConcept(new Coding(ConditionCodes.SNOMED, code, null));
+    }
+
+    private static Observation labObservation(Bundle b, String id, String loinc, String date) {
+        Observation o = new Observation();
+        o.setId(id);
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.setCode(new CodeableConcept(new Coding(FhirCandidateMapper.LOINC, loinc, null)));
+        o.setSubject(current(b).getSubject().copy());
+        o.setEffective(new DateTimeType(date));
+        return o;
+    }
+
+    private static MedicationStatement arvStatement(Bundle b, String id, String drug,
+            MedicationStatement.MedicationStatementStatus status, org.hl7.fhir.r4.model.Type effective) {
+        MedicationStatement ms = new MedicationStatement();
+        ms.setId(id);
+        ms.setStatus(status);
+        ms.setSubject(current(b).getSubject().copy());
+        ms.setMedication(new CodeableConcept().setText(drug));
+        ms.setEffective(effective);
+        return ms;
+    }
+
+    private static MedicationRequest arvRequest(Bundle b, String id, String drug) {
+        MedicationRequest mr = new MedicationRequest();
+        mr.setId(id);
+        mr.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+        mr.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+        mr.setSubject(current(b).getSubject().copy());
+        mr.setMedication(new CodeableConcept().setText(drug));
+        mr.setAuthoredOnElement(new DateTimeType("2025-01-10"));
+        return mr;
+    }
+
+    /** The baseline without abacavir: dolutegravir and lamivudine, two active agents. */
+    private static Bundle twoAgents() {
+        Bundle b = eligibleBundle();
+        b.getEntry().removeIf(e -> e.getResource() instanceof MedicationStatement ms
+                && ms.getIdElement().getIdPart().equals("art2"));
+        return b;
+    }
+
+    private static ListResource nilKnownList(Bundle b) {
+        ListResource l = new ListResource();
+        l.setId("no-meds");
+        l.setStatus(ListResource.ListStatus.CURRENT);
+        l.setMode(ListResource.ListMode.SNAPSHOT);
+        l.setCode(new CodeableConcept(new Coding(FhirCandidateMapper.LOINC, FhirCandidateMapper.MEDICATION_LIST, null)));
+        l.setSubject(current(b).getSubject().copy());
+        l.setEmptyReason(new CodeableConcept(new Coding(FhirCandidateMapper.LIST_EMPTY_REASON, "nilknown", null)));
+        return l;
     }
 
     @Test
