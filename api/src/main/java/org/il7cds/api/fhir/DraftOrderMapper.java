@@ -1,5 +1,6 @@
 package org.il7cds.api.fhir;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.il7cds.engine.dosing.OrderReview;
  * from the one {@code dosageInstruction}: the {@code doseQuantity} of its {@code ordered} {@code doseAndRate} (UCUM ug,
  * mg or ug/kg), {@code route} (SNOMED CT route codes, or the text SC / IM / IV), {@code timing.repeat} (frequency,
  * period, periodUnit, count, boundsPeriod.start) and {@code timing.event}. Nothing absent is filled in: the engine
- * reports it; a dose that is there but ambiguous is refused, never chosen by position.
+ * reports it; what is there but ambiguous or unreadable is refused, never half-read.
  */
 public final class DraftOrderMapper {
 
@@ -44,9 +45,9 @@ public final class DraftOrderMapper {
     }
 
     /**
-     * @throws FhirInputException for a dose unit other than ug, mg, ug/kg (named; never converted by guess), more
-     *     than one dosage instruction (a split order cannot be compared with one protocol schedule), or no single
-     *     ordered dose among several ({@link #orderedDose})
+     * @throws FhirInputException for a dose unit other than ug, mg, ug/kg (named; never converted by guess), a dose
+     *     with a comparator, more than one dosage instruction (a split order cannot be compared with one protocol
+     *     schedule), no single ordered dose among several ({@link #orderedDose}), or a dose date that is not a full day
      */
     public static DraftOrder toDraft(MedicationRequest mr) {
         String at = "MedicationRequest/" + mr.getIdElement().getIdPart();
@@ -62,6 +63,10 @@ public final class DraftOrderMapper {
         Quantity q = ordered == null || !ordered.hasDoseQuantity() ? null : ordered.getDoseQuantity();
         if (q != null && q.hasValue()) {
             String dq = at + ".doseAndRate[" + d.getDoseAndRate().indexOf(ordered) + "].doseQuantity";
+            if (q.hasComparator()) {
+                throw new FhirInputException(dq + ": a dose with a comparator (" + q.getComparator().toCode()
+                        + ") is not one dose");
+            }
             dose = q.getValue();
             String code = q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "";
             unit = switch (code) {
@@ -75,13 +80,11 @@ public final class DraftOrderMapper {
         String route = route(d.getRoute());
         Timing.TimingRepeatComponent r = d.getTiming().getRepeat();
         List<LocalDate> events = new ArrayList<>();
-        for (DateTimeType e : d.getTiming().getEvent()) {
-            if (e.getValueAsString() != null) {
-                events.add(LocalDate.parse(e.getValueAsString().substring(0, 10)));
-            }
+        for (int i = 0; i < d.getTiming().getEvent().size(); i++) {
+            events.add(day(d.getTiming().getEvent().get(i), at + ".timing.event[" + i + "]"));
         }
         LocalDate first = r.hasBoundsPeriod() && r.getBoundsPeriod().hasStart()
-                ? LocalDate.parse(r.getBoundsPeriod().getStartElement().getValueAsString().substring(0, 10)) : null;
+                ? day(r.getBoundsPeriod().getStartElement(), at + ".timing.repeat.boundsPeriod.start") : null;
         return new DraftOrder(dose, unit, route, r.hasFrequency() ? r.getFrequency() : null,
                 r.hasPeriod() ? r.getPeriod() : null, r.hasPeriodUnit() ? r.getPeriodUnit().toCode() : null,
                 r.hasCount() ? r.getCount() : null, events, first);
@@ -115,10 +118,26 @@ public final class DraftOrderMapper {
                 + " dose");
     }
 
+    /**
+     * The calendar day of a dose date as written (HAPI's year, month and day in the element's own offset, never
+     * shifted to the server's zone). A year or a month names no dose day, and reading it as the first of the month
+     * would check a schedule nobody wrote.
+     */
+    private static LocalDate day(DateTimeType dt, String at) {
+        if (dt.getValue() == null) {
+            throw new FhirInputException(at + ": a date (YYYY-MM-DD) is required");
+        }
+        if (dt.getPrecision().compareTo(TemporalPrecisionEnum.DAY) < 0) {
+            throw new FhirInputException(at + " is a partial date (" + dt.getPrecision().name().toLowerCase(Locale.ROOT)
+                    + " only): a dose date must be a full day, YYYY-MM-DD");
+        }
+        return LocalDate.of(dt.getYear(), dt.getMonth() + 1, dt.getDay());
+    }
+
     /** SC, IM or IV from a SNOMED CT coding or the text; else the text or code as given; null when absent. */
     private static String route(CodeableConcept route) {
         for (Coding c : route.getCoding()) {
-            if (SNOMED.equals(c.getSystem()) && ROUTES.containsKey(c.getCode())) {
+            if (SNOMED.equals(c.getSystem()) && c.hasCode() && ROUTES.containsKey(c.getCode())) {
                 return ROUTES.get(c.getCode());
             }
         }
