@@ -9,15 +9,17 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.il7cds.api.fhir.FhirJson;
 import org.il7cds.api.generated.model.CdsHookRequestDto;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One call of a CDS service: the request as sent, and its FHIR data by prefetch key. A key the client sent is used
- * as sent (null: the client found no data, so none); a key it did not send is fetched from {@code fhirServer} with
- * the {@code fhirAuthorization} token ({@link FhirFetcher}, within the time budget). When a needed key can be had
- * neither way the call is a 412 ({@link PrefetchUnavailableException}).
+ * as sent (null: the client found no data, so none), unless it is one page of a larger search; a key it did not send,
+ * or sent as such a page, is fetched from {@code fhirServer} with the {@code fhirAuthorization} token
+ * ({@link FhirFetcher}, within the time budget). When a needed key can be had neither way the call is a 412
+ * ({@link PrefetchUnavailableException}).
  */
 public final class CdsRequest {
 
@@ -62,32 +64,46 @@ public final class CdsRequest {
 
     /**
      * The resources of these prefetch keys of the service (a read gives the resource, a search a searchset Bundle;
-     * empty: no data). Keys not prefetched are fetched, all at once, within the budget.
+     * empty: no data). Keys not prefetched, or prefetched as one page of a larger search ({@link #onePage}), are
+     * fetched, all at once, within the budget.
      *
-     * @throws PrefetchUnavailableException when a key is neither prefetched nor fetchable
+     * @throws PrefetchUnavailableException when a key is neither prefetched (whole) nor fetchable
      * @throws CdsInputException when a prefetched value is not FHIR R4 or a template's token is not in the context
      */
     public Map<String, Optional<IBaseResource>> resources(Collection<String> keys) {
         Map<String, Optional<IBaseResource>> out = new LinkedHashMap<>();
         Map<String, String> toFetch = new LinkedHashMap<>();
+        List<String> absent = new ArrayList<>();
+        List<String> pages = new ArrayList<>();
         Map<String, Object> prefetch = body.getPrefetch();
         for (String key : keys) {
             String template = templates.get(key);
             if (template == null) {
                 throw new IllegalArgumentException("no prefetch template " + key);
             }
+            IBaseResource sent = null;
             if (prefetch != null && prefetch.containsKey(key)) {
                 Object value = prefetch.get(key);
-                out.put(key, value == null ? Optional.empty() : Optional.of(parse(value, "prefetch." + key)));
-            } else {
-                toFetch.put(key, url(key, template));
-                out.put(key, Optional.empty()); // keeps the keys' order; replaced below
+                sent = value == null ? null : parse(value, "prefetch." + key);
+                if (!onePage(sent)) {
+                    out.put(key, Optional.ofNullable(sent));
+                    continue;
+                }
             }
+            (sent == null ? absent : pages).add(key);
+            toFetch.put(key, url(key, template));
+            out.put(key, Optional.empty()); // keeps the keys' order; replaced below
         }
         if (!toFetch.isEmpty()) {
             if (body.getFhirServer() == null) {
-                throw new PrefetchUnavailableException("Prefetch keys " + toFetch.keySet() + " are missing and the"
-                        + " request gives no fhirServer to fetch them from.");
+                List<String> why = new ArrayList<>();
+                if (!absent.isEmpty()) {
+                    why.add("Prefetch keys " + absent + " are missing");
+                }
+                pages.forEach(k -> why.add((why.isEmpty() ? "Prefetch" : "prefetch") + " key '" + k + "' is one page"
+                        + " of a larger search (a next link, or a total above its matches)"));
+                throw new PrefetchUnavailableException(String.join("; ", why) + " and the request gives no fhirServer"
+                        + " to fetch the data from.");
             }
             String token = body.getFhirAuthorization() == null ? null : body.getFhirAuthorization().getAccessToken();
             out.putAll(fetcher.fetch(body.getFhirServer().toString(), token, toFetch));
@@ -145,6 +161,20 @@ public final class CdsRequest {
             return Optional.empty();
         }
         return Optional.of(user.get().substring(type.length() + 1));
+    }
+
+    /**
+     * True for a Bundle that says it holds only part of its search: a {@code next} link, or a {@code total} above
+     * the matches it holds. A client may prefetch the first page only; read as the whole record, the page that would
+     * hold a lymphoma (or the latest weight) is simply absent and the card says ELIGIBLE (or "matches").
+     */
+    private static boolean onePage(IBaseResource r) {
+        if (!(r instanceof Bundle b)) {
+            return false;
+        }
+        long matches = b.getEntry().stream().filter(e -> !e.getSearch().hasMode()
+                || e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH).count();
+        return b.getLink(Bundle.LINK_NEXT) != null || b.hasTotal() && b.getTotal() > matches;
     }
 
     private IBaseResource parse(Object value, String at) {

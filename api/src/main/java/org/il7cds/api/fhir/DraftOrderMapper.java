@@ -1,5 +1,6 @@
 package org.il7cds.api.fhir;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,14 +23,17 @@ import org.il7cds.engine.dosing.OrderReview;
 /**
  * A draft rhIL-7 MedicationRequest (HAPI R4) to the engine's {@link DraftOrder}, and the engine's corrected order back
  * to a MedicationRequest that replaces the draft (docs/fhir.md, "CDS Hooks: the dose of a draft rhIL-7 order"). Read
- * from the first {@code dosageInstruction}: {@code doseAndRate[0].doseQuantity} (UCUM ug, mg or ug/kg),
- * {@code route} (SNOMED CT route codes, or the text SC / IM / IV), {@code timing.repeat} (frequency, period,
- * periodUnit, count, boundsPeriod.start) and {@code timing.event}. Nothing absent is filled in: the engine reports it.
+ * from the one {@code dosageInstruction}: the {@code doseQuantity} of its {@code ordered} {@code doseAndRate} (UCUM ug,
+ * mg or ug/kg), {@code route} (SNOMED CT route codes, or the text SC / IM / IV), {@code timing.repeat} (frequency,
+ * period, periodUnit, count, boundsPeriod.start) and {@code timing.event}. Nothing absent is filled in: the engine
+ * reports it; what is there but ambiguous or unreadable is refused, never half-read.
  */
 public final class DraftOrderMapper {
 
     static final String UCUM = "http://unitsofmeasure.org";
     static final String SNOMED = ConditionCodes.SNOMED;
+    /** FHIR's DoseAndRateType: {@code ordered} (what the prescriber asked for) or {@code calculated} (derived). */
+    static final String DOSE_RATE_TYPE = "http://terminology.hl7.org/CodeSystem/dose-rate-type";
     /** SNOMED CT route of administration concepts (FHIR R4 example value set "SNOMED CT Route Codes"). */
     static final Map<String, String> ROUTES = Map.of("34206005", "SC", "78421000", "IM", "47625008", "IV");
     private static final Map<String, String> ROUTE_DISPLAY = Map.of("SC", "Subcutaneous route", "IM",
@@ -41,8 +45,9 @@ public final class DraftOrderMapper {
     }
 
     /**
-     * @throws FhirInputException for a dose unit other than ug, mg, ug/kg (named; never converted by guess), or more
-     *     than one dosage instruction (a split order cannot be compared with one protocol schedule)
+     * @throws FhirInputException for a dose unit other than ug, mg, ug/kg (named; never converted by guess), a dose
+     *     with a comparator, more than one dosage instruction (a split order cannot be compared with one protocol
+     *     schedule), no single ordered dose among several ({@link #orderedDose}), or a dose date that is not a full day
      */
     public static DraftOrder toDraft(MedicationRequest mr) {
         String at = "MedicationRequest/" + mr.getIdElement().getIdPart();
@@ -51,40 +56,88 @@ public final class DraftOrderMapper {
                     + mr.getDosageInstruction().size());
         }
         Dosage d = mr.getDosageInstruction().isEmpty() ? new Dosage() : mr.getDosageInstruction().get(0);
+        at += ": dosageInstruction[0]";
         BigDecimal dose = null;
         DoseUnit unit = null;
-        Quantity q = d.getDoseAndRate().isEmpty() || !d.getDoseAndRateFirstRep().hasDoseQuantity() ? null
-                : d.getDoseAndRateFirstRep().getDoseQuantity();
+        Dosage.DosageDoseAndRateComponent ordered = orderedDose(d, at);
+        Quantity q = ordered == null || !ordered.hasDoseQuantity() ? null : ordered.getDoseQuantity();
         if (q != null && q.hasValue()) {
+            String dq = at + ".doseAndRate[" + d.getDoseAndRate().indexOf(ordered) + "].doseQuantity";
+            if (q.hasComparator()) {
+                throw new FhirInputException(dq + ": a dose with a comparator (" + q.getComparator().toCode()
+                        + ") is not one dose");
+            }
             dose = q.getValue();
             String code = q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "";
             unit = switch (code) {
                 case "ug", "µg", "mcg" -> DoseUnit.UG;
                 case "mg" -> DoseUnit.MG;
                 case "ug/kg", "µg/kg", "mcg/kg" -> DoseUnit.UG_PER_KG;
-                default -> throw new FhirInputException(at + ": the dose unit must be UCUM ug, mg or ug/kg"
+                default -> throw new FhirInputException(dq + ": the dose unit must be UCUM ug, mg or ug/kg"
                         + (code.isEmpty() ? " (none given)" : ", not '" + shorten(code) + "'"));
             };
         }
         String route = route(d.getRoute());
         Timing.TimingRepeatComponent r = d.getTiming().getRepeat();
         List<LocalDate> events = new ArrayList<>();
-        for (DateTimeType e : d.getTiming().getEvent()) {
-            if (e.getValueAsString() != null) {
-                events.add(LocalDate.parse(e.getValueAsString().substring(0, 10)));
-            }
+        for (int i = 0; i < d.getTiming().getEvent().size(); i++) {
+            events.add(day(d.getTiming().getEvent().get(i), at + ".timing.event[" + i + "]"));
         }
         LocalDate first = r.hasBoundsPeriod() && r.getBoundsPeriod().hasStart()
-                ? LocalDate.parse(r.getBoundsPeriod().getStartElement().getValueAsString().substring(0, 10)) : null;
+                ? day(r.getBoundsPeriod().getStartElement(), at + ".timing.repeat.boundsPeriod.start") : null;
         return new DraftOrder(dose, unit, route, r.hasFrequency() ? r.getFrequency() : null,
                 r.hasPeriod() ? r.getPeriod() : null, r.hasPeriodUnit() ? r.getPeriodUnit().toCode() : null,
                 r.hasCount() ? r.getCount() : null, events, first);
     }
 
+    /**
+     * The dose the prescriber ordered: the one {@code doseAndRate} of type {@code ordered}, or the only one when it
+     * has no type; null when there is none. An EHR may send its {@code calculated} dose beside the ordered one, and
+     * checking that instead would confirm a dose nobody ordered (a "matches" card on an overdose), so several
+     * without exactly one ordered, or one of another type, are refused rather than chosen by position.
+     */
+    private static Dosage.DosageDoseAndRateComponent orderedDose(Dosage d, String at) {
+        List<Dosage.DosageDoseAndRateComponent> all = d.getDoseAndRate();
+        List<Dosage.DosageDoseAndRateComponent> ordered = all.stream().filter(x -> x.getType().getCoding().stream()
+                .anyMatch(c -> DOSE_RATE_TYPE.equals(c.getSystem()) && "ordered".equals(c.getCode()))).toList();
+        if (ordered.size() == 1) {
+            return ordered.get(0);
+        }
+        if (all.isEmpty()) {
+            return null;
+        }
+        if (all.size() == 1 && !all.get(0).hasType()) {
+            return all.get(0);
+        }
+        if (all.size() == 1) {
+            throw new FhirInputException(at + ".doseAndRate[0] is not of type 'ordered' (" + DOSE_RATE_TYPE
+                    + "): the ordered dose is not stated");
+        }
+        throw new FhirInputException(at + ".doseAndRate has " + all.size() + " entries and " + (ordered.isEmpty()
+                ? "none" : ordered.size()) + " of type 'ordered' (" + DOSE_RATE_TYPE + "): one must be the ordered"
+                + " dose");
+    }
+
+    /**
+     * The calendar day of a dose date as written (HAPI's year, month and day in the element's own offset, never
+     * shifted to the server's zone). A year or a month names no dose day, and reading it as the first of the month
+     * would check a schedule nobody wrote.
+     */
+    private static LocalDate day(DateTimeType dt, String at) {
+        if (dt.getValue() == null) {
+            throw new FhirInputException(at + ": a date (YYYY-MM-DD) is required");
+        }
+        if (dt.getPrecision().compareTo(TemporalPrecisionEnum.DAY) < 0) {
+            throw new FhirInputException(at + " is a partial date (" + dt.getPrecision().name().toLowerCase(Locale.ROOT)
+                    + " only): a dose date must be a full day, YYYY-MM-DD");
+        }
+        return LocalDate.of(dt.getYear(), dt.getMonth() + 1, dt.getDay());
+    }
+
     /** SC, IM or IV from a SNOMED CT coding or the text; else the text or code as given; null when absent. */
     private static String route(CodeableConcept route) {
         for (Coding c : route.getCoding()) {
-            if (SNOMED.equals(c.getSystem()) && ROUTES.containsKey(c.getCode())) {
+            if (SNOMED.equals(c.getSystem()) && c.hasCode() && ROUTES.containsKey(c.getCode())) {
                 return ROUTES.get(c.getCode());
             }
         }

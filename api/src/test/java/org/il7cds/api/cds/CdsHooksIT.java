@@ -235,6 +235,29 @@ class CdsHooksIT extends ApiIT {
     }
 
     @Test
+    void aPrefetchedSearchThatIsOnePageWithoutAFhirServerIs412NamingTheKey() {
+        Map<String, Object> prefetch = prefetch(ELIGIBLE);
+        prefetch.put("conditions", firstPageOfSeven(prefetch.get("conditions")));
+        JsonNode problem = assertProblem(call(request(prefetch, false), TestKeys.SCREENER.authorization()), 412,
+                "prefetch-unavailable", "POST", SERVICE);
+        assertThat(problem.path("detail").asString()).contains("key 'conditions' is one page of a larger search")
+                .contains("fhirServer");
+    }
+
+    @Test
+    void aPrefetchedSearchThatIsOnePageIsFetchedWholeFromTheFhirServer() {
+        JsonNode whole = oneCard(call(request(prefetch(ELIGIBLE), true), TestKeys.SCREENER.authorization()));
+        Map<String, Object> prefetch = prefetch(ELIGIBLE);
+        prefetch.put("conditions", firstPageOfSeven(prefetch.get("conditions")));
+        int before = fhir.authorizations().size();
+        JsonNode card = oneCard(call(request(prefetch, true), TestKeys.SCREENER.authorization()));
+        assertThat(fhir.authorizations().size() - before).as("one search: the conditions").isEqualTo(1);
+        assertThat(card.path("summary").asString()).isEqualTo(whole.path("summary").asString());
+        assertThat(card.path("indicator").asString()).isEqualTo(whole.path("indicator").asString());
+        assertThat(card.path("extension").path("org.il7cds").path("verdict").asString()).isEqualTo("ELIGIBLE");
+    }
+
+    @Test
     void anUnknownServiceIs404AndAnotherHookIs400() {
         assertProblem(post("/cds-services/no-such-service", Bodies.toJson(request(prefetch(ELIGIBLE), false)),
                 "application/json", "application/json", TestKeys.SCREENER.authorization()), 404, "not-found", "POST",
@@ -396,6 +419,20 @@ class CdsHooksIT extends ApiIT {
             }
         });
         return out;
+    }
+
+    /**
+     * A prefetched searchset as a client sends the first page only: its entries, {@code total} 7 and a {@code next}
+     * link to the rest (the page that would hold, say, a lymphoma).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstPageOfSeven(Object searchset) {
+        Map<String, Object> page = new LinkedHashMap<>(searchset == null ? Map.of("resourceType", "Bundle", "type",
+                "searchset") : (Map<String, Object>) searchset);
+        page.put("total", 7);
+        page.put("link", List.of(Map.of("relation", "self", "url", fhir.base() + "/Condition?patient=" + PATIENT_ID),
+                Map.of("relation", "next", "url", fhir.base() + "/Condition?patient=" + PATIENT_ID + "&page=2")));
+        return page;
     }
 
     @SuppressWarnings("unchecked")

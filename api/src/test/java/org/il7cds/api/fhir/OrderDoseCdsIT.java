@@ -218,6 +218,17 @@ class OrderDoseCdsIT extends ApiIT {
     }
 
     @Test
+    void aDraftWithAPartialDoseDateIs400NamingTheElementNot500() {
+        MedicationRequest partial = draft("rx9", "rhIL-7", "705", "ug");
+        partial.getDosageInstructionFirstRep().getTiming().addEventElement().setValueAsString("2026-12");
+        HttpResponse<String> r = post(SIGN, Bodies.toJson(call("order-sign", List.of(partial), weights(), null)),
+                "application/json", "application/json", TestKeys.SCREENER.authorization());
+        JsonNode problem = assertProblem(r, 400, "validation", "POST", SIGN);
+        assertThat(problem.path("detail").asText()).contains("context.draftOrders")
+                .contains("MedicationRequest/rx9: dosageInstruction[0].timing.event[0] is a partial date");
+    }
+
+    @Test
     void withoutTheWeightPrefetchNorAFhirServerTheAnswerIs412() {
         Map<String, Object> request = call("order-sign", List.of(draft("rx7", "rhIL-7", "705", "ug")), null, null);
         request.remove("prefetch");
