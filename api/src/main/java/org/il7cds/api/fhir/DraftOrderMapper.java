@@ -79,6 +79,7 @@ public final class DraftOrderMapper {
         }
         String route = route(d.getRoute());
         Timing.TimingRepeatComponent r = d.getTiming().getRepeat();
+        refuseUnchecked(d, r, at);
         List<LocalDate> events = new ArrayList<>();
         for (int i = 0; i < d.getTiming().getEvent().size(); i++) {
             events.add(day(d.getTiming().getEvent().get(i), at + ".timing.event[" + i + "]"));
@@ -88,6 +89,40 @@ public final class DraftOrderMapper {
         return new DraftOrder(dose, unit, route, r.hasFrequency() ? r.getFrequency() : null,
                 r.hasPeriod() ? r.getPeriod() : null, r.hasPeriodUnit() ? r.getPeriodUnit().toCode() : null,
                 r.hasCount() ? r.getCount() : null, events, first);
+    }
+
+    /**
+     * Refuses what an order may say that the check does not read: "3 to 5 a week" (frequencyMax), a range of periods
+     * or counts, bounds as a duration or range, a coded timing (BID, ...), as-needed dosing, a maximum per period.
+     * Read as its first figure, such an order could get a "matches" card for a schedule nobody checked.
+     */
+    private static void refuseUnchecked(Dosage d, Timing.TimingRepeatComponent r, String at) {
+        List<String> unchecked = new ArrayList<>();
+        if (r.hasFrequencyMax()) {
+            unchecked.add("timing.repeat.frequencyMax");
+        }
+        if (r.hasPeriodMax()) {
+            unchecked.add("timing.repeat.periodMax");
+        }
+        if (r.hasCountMax()) {
+            unchecked.add("timing.repeat.countMax");
+        }
+        if (r.hasBoundsDuration() || r.hasBoundsRange()) {
+            unchecked.add("timing.repeat.bounds (only boundsPeriod is read)");
+        }
+        if (d.getTiming().hasCode()) {
+            unchecked.add("timing.code");
+        }
+        if (d.hasAsNeeded()) {
+            unchecked.add("asNeeded");
+        }
+        if (d.hasMaxDosePerPeriod()) {
+            unchecked.add("maxDosePerPeriod");
+        }
+        if (!unchecked.isEmpty()) {
+            throw new FhirInputException(at + ": " + String.join(", ", unchecked) + " cannot be checked against the"
+                    + " protocol; send the course as one dose, frequency, period, count and start");
+        }
     }
 
     /**

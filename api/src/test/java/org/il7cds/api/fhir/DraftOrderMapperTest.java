@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -38,6 +39,29 @@ class DraftOrderMapperTest {
                 new SimpleQuantity().setValue(new BigDecimal(ug)).setSystem(DraftOrderMapper.UCUM).setCode("ug"));
         if (type != null) {
             d.setType(new CodeableConcept(new Coding(DraftOrderMapper.DOSE_RATE_TYPE, type, null)));
+        }
+    }
+
+    @Test
+    void timingTheCheckDoesNotReadIsRefusedNotReadAsItsFirstFigure() {
+        List<java.util.function.Consumer<MedicationRequest>> unchecked = List.of(
+                mr -> mr.getDosageInstructionFirstRep().getTiming().getRepeat().setFrequency(3).setFrequencyMax(5),
+                mr -> mr.getDosageInstructionFirstRep().getTiming().getRepeat().setCount(8).setCountMax(16),
+                mr -> mr.getDosageInstructionFirstRep().getTiming().getRepeat().setPeriod(BigDecimal.ONE)
+                        .setPeriodMax(BigDecimal.TEN),
+                mr -> mr.getDosageInstructionFirstRep().getTiming().getRepeat().setBounds(
+                        new org.hl7.fhir.r4.model.Duration().setValue(16).setCode("d")),
+                mr -> mr.getDosageInstructionFirstRep().getTiming().setCode(new CodeableConcept(
+                        new Coding("http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation", "TID", null))),
+                mr -> mr.getDosageInstructionFirstRep().setAsNeeded(new org.hl7.fhir.r4.model.BooleanType(true)),
+                mr -> mr.getDosageInstructionFirstRep().setMaxDosePerPeriod(new org.hl7.fhir.r4.model.Ratio().setNumerator(
+                        new org.hl7.fhir.r4.model.Quantity().setValue(2000).setCode("ug"))));
+        for (java.util.function.Consumer<MedicationRequest> change : unchecked) {
+            MedicationRequest mr = draft();
+            dose(mr, null, "705");
+            change.accept(mr);
+            assertThatThrownBy(() -> DraftOrderMapper.toDraft(mr)).isInstanceOf(FhirInputException.class)
+                    .hasMessageContaining("cannot be checked");
         }
     }
 
