@@ -33,14 +33,15 @@ class ArchitectureTest {
         classes().that().resideInAPackage("org.il7cds.api.generated.model..")
                 .should().onlyHaveDependentClassesThat(
                         com.tngtech.archunit.base.DescribedPredicate.describe("generated code, a controller, a mapper,"
-                                + " a replayer (which answers a recorded request again), a CDS Hooks class, the problem advice, Problems, the verdict metrics (which count what was answered) or a"
-                                + " body check", c -> c.getPackageName().startsWith("org.il7cds.api.generated")
+                                + " a replayer (which answers a recorded request again), a CDS Hooks class, the problem advice, Problems, the verdict metrics (which count what was answered), the"
+                                + " body capture of the records (ReceivedRequests) or a body check", c -> c.getPackageName().startsWith("org.il7cds.api.generated")
                                 || c.getSimpleName().endsWith("Controller") || c.getSimpleName().endsWith("Mapper")
                                 || c.getSimpleName().endsWith("Replayer")
                                 || c.getName().contains("Mapper$") || c.getName().contains("Controller$")
                                 || c.getSimpleName().equals("ProblemDetailsAdvice") || c.getSimpleName().equals("Problems")
                                 || c.getSimpleName().equals("TopLevelValidator")
                                 || c.getSimpleName().equals("VerdictMetricsAdvice")
+                                || c.getSimpleName().equals("ReceivedRequests")
                                 || c.getSimpleName().equals("RulesUploadLimits")
                                 // CDS Hooks: the services map a hook request (generated DTOs) to cards.
                                 || c.getPackageName().equals("org.il7cds.api.cds")

@@ -520,13 +520,7 @@ final class FhirCandidateMapper {
             LocalDate start = taken != null ? taken : p != null && p.hasStart() ? localDate(p.getStartElement()) : null;
             boolean endGiven = p != null && p.hasEnd();
             LocalDate end = endGiven ? localDate(p.getEndElement()) : null;
-            Use use = switch (status) {
-                case "active" -> endGiven && end == null ? Use.UNCERTAIN
-                        : end == null || !end.isBefore(asOf) ? Use.ACTIVE : Use.STOPPED;
-                case "completed", "stopped" -> Use.STOPPED;
-                case "on-hold" -> Use.PAUSED;
-                default -> Use.UNCERTAIN;
-            };
+            Use use = use(status, endGiven, end);
             // Stopped with no end: taken on its effectiveDateTime, if it gives one.
             medication(ms.getMedication(), all, start, end != null ? end : endGiven ? null : taken, use);
         }
@@ -554,14 +548,19 @@ final class FhirCandidateMapper {
                     : mr.hasAuthoredOn() ? localDate(mr.getAuthoredOnElement()) : null;
             boolean endGiven = p != null && p.hasEnd();
             LocalDate end = endGiven ? localDate(p.getEndElement()) : null;
-            Use use = switch (status) {
-                case "active" -> endGiven && end == null ? Use.UNCERTAIN
+            Use use = use(status, endGiven, end);
+            medication(mr.getMedication(), all, start, end, use);
+        }
+
+        /** A statement's or an order's status and end date as the drug's use at the as-of date. */
+        private Use use(String status, boolean endGiven, LocalDate end) {
+            return switch (status) {
+                case "active" -> endGiven && end == null ? Use.UNCERTAIN // an end given only to the month
                         : end == null || !end.isBefore(asOf) ? Use.ACTIVE : Use.STOPPED;
                 case "completed", "stopped" -> Use.STOPPED;
                 case "on-hold" -> Use.PAUSED;
                 default -> Use.UNCERTAIN;
             };
-            medication(mr.getMedication(), all, start, end, use);
         }
 
         void list(ListResource l) {
