@@ -190,6 +190,24 @@ class FhirAssessmentIT extends ApiIT {
         assertThat(criterion(a, "not-pregnant-or-breastfeeding").get("status").asText()).isEqualTo("UNKNOWN");
     }
 
+    /**
+     * The window's edges ({@code il7cds.fhir.status-max-age-days}, default 30): a not-pregnant and not-breast-feeding
+     * status dated 29 or 30 days before the as-of date still settles the criterion; 31 days before, it does not.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} days old: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"29, MET", "30, MET", "31, UNKNOWN"})
+    void aStatusSettlesTheCriterionOnlyWithinItsWindow(int daysOld, String status) {
+        Bundle b = eligibleBundle();
+        patient(b).setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        String dated = LocalDate.parse("2026-11-26").minusDays(daysOld).toString();
+        obs(b, FhirCandidateMapper.PREGNANCY_STATUS).setEffective(new DateTimeType(dated));
+        obs(b, FhirCandidateMapper.BREASTFEEDING_STATUS).setEffective(new DateTimeType(dated));
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "not-pregnant-or-breastfeeding").get("status").asText()).as(a.toString())
+                .isEqualTo(status);
+        assertThat(a.get("verdict").asText()).isEqualTo(status.equals("MET") ? "ELIGIBLE" : "INCOMPLETE");
+    }
+
     @Test
     void aYearOnlyBirthDateIsRefusedNotReadAsFirstJanuary() {
         Bundle b = eligibleBundle();
