@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
@@ -22,6 +21,7 @@ import org.il7cds.api.fhir.DraftOrderMapper;
 import org.il7cds.api.fhir.FhirBodyWeight;
 import org.il7cds.api.fhir.FhirInputException;
 import org.il7cds.api.fhir.FhirJson;
+import org.il7cds.api.fhir.MedicationCodes;
 import org.il7cds.api.fhir.Rhil7Codes;
 import org.il7cds.api.generated.model.CdsActionDto;
 import org.il7cds.api.generated.model.CdsCardDto;
@@ -172,25 +172,8 @@ class OrderDoseChecks {
     }
 
     private static CodeableConcept medication(MedicationRequest mr, Bundle drafts) {
-        if (mr.getMedication() instanceof CodeableConcept cc) {
-            return cc;
-        }
-        if (mr.getMedication() instanceof Reference ref) {
-            if (ref.getResource() instanceof Medication m) {
-                return m.getCode();
-            }
-            String id = ref.getReferenceElement().getIdPart();
-            for (Resource contained : mr.getContained()) {
-                if (contained instanceof Medication m && ("#" + id).equals("#" + m.getIdElement().getIdPart())) {
-                    return m.getCode();
-                }
-            }
-            return drafts.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                    .filter(Medication.class::isInstance).map(Medication.class::cast)
-                    .filter(m -> m.getIdElement().getIdPart().equals(id)).map(Medication::getCode).findFirst()
-                    .orElse(null);
-        }
-        return null;
+        return MedicationCodes.of(mr.getMedication(), mr,
+                drafts.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList());
     }
 
     // ------------------------------------------------------------------------------------------------ the card

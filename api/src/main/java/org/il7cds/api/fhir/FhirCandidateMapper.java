@@ -502,7 +502,7 @@ final class FhirCandidateMapper {
 
         void statement(MedicationStatement ms, List<Resource> all) {
             String status = ms.hasStatus() ? ms.getStatus().toCode() : "unknown";
-            CodeableConcept code = code(ms.getMedication(), all);
+            CodeableConcept code = MedicationCodes.of(ms.getMedication(), ms, all);
             if (code != null && isInterleukin(code)) {
                 switch (status) {
                     case "not-taken" -> interleukin = interleukin == null ? Boolean.FALSE : interleukin;
@@ -522,7 +522,7 @@ final class FhirCandidateMapper {
             LocalDate end = endGiven ? localDate(p.getEndElement()) : null;
             Use use = use(status, endGiven, end);
             // Stopped with no end: taken on its effectiveDateTime, if it gives one.
-            medication(ms.getMedication(), all, start, end != null ? end : endGiven ? null : taken, use);
+            medication(ms.getMedication(), code, start, end != null ? end : endGiven ? null : taken, use);
         }
 
         void request(MedicationRequest mr, List<Resource> all) {
@@ -534,7 +534,7 @@ final class FhirCandidateMapper {
                     || intent == MedicationRequest.MedicationRequestIntent.OPTION) {
                 return; // not an order given (or "do not give"): says nothing of what was taken
             }
-            CodeableConcept code = code(mr.getMedication(), all);
+            CodeableConcept code = MedicationCodes.of(mr.getMedication(), mr, all);
             if (code != null && isInterleukin(code)) {
                 if (Set.of("active", "completed", "stopped").contains(status)) {
                     interleukin = Boolean.TRUE;
@@ -549,7 +549,7 @@ final class FhirCandidateMapper {
             boolean endGiven = p != null && p.hasEnd();
             LocalDate end = endGiven ? localDate(p.getEndElement()) : null;
             Use use = use(status, endGiven, end);
-            medication(mr.getMedication(), all, start, end, use);
+            medication(mr.getMedication(), code, start, end, use);
         }
 
         /** A statement's or an order's status and end date as the drug's use at the as-of date. */
@@ -588,11 +588,6 @@ final class FhirCandidateMapper {
             return interleukin != null ? interleukin : nilKnown && !any ? Boolean.FALSE : null;
         }
 
-        private CodeableConcept code(Type medication, List<Resource> all) {
-            return medication instanceof CodeableConcept cc ? cc
-                    : medication instanceof Reference ref ? referenced(ref, all) : null;
-        }
-
         private boolean isInterleukin(CodeableConcept code) {
             if (code.getCoding().stream().anyMatch(cd -> DrugTerminology.ATC_SYSTEM.equals(cd.getSystem())
                     && INTERLEUKIN_ATC.equalsIgnoreCase(cd.getCode()))) {
@@ -607,8 +602,7 @@ final class FhirCandidateMapper {
             return texts.stream().anyMatch(t -> INTERLEUKIN_TEXT.matcher(t.toLowerCase(java.util.Locale.ROOT)).find());
         }
 
-        private void medication(Type medication, List<Resource> all, LocalDate start, LocalDate end, Use use) {
-            CodeableConcept code = code(medication, all);
+        private void medication(Type medication, CodeableConcept code, LocalDate start, LocalDate end, Use use) {
             if (code == null) {
                 if (medication instanceof Reference ref) {
                     unresolved(ref, start, end, use);
@@ -647,16 +641,6 @@ final class FhirCandidateMapper {
                     changeUnknown = true;
                 }
             }
-        }
-
-        private CodeableConcept referenced(Reference ref, List<Resource> all) {
-            if (ref.getResource() instanceof Medication m) {
-                return m.getCode();
-            }
-            String id = ref.getReferenceElement().getIdPart();
-            return all.stream().filter(Medication.class::isInstance).map(Medication.class::cast)
-                    .filter(m -> m.getIdElement().getIdPart().equals(id)).map(Medication::getCode).findFirst()
-                    .orElse(null);
         }
 
         /**
