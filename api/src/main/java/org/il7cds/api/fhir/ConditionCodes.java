@@ -9,7 +9,9 @@ import org.il7cds.engine.rules.SafeYaml;
 /**
  * The Condition codes of {@code rules/terminology/conditions.yaml}: which ICD-10 and SNOMED CT codes mean Kaposi
  * sarcoma, basal-cell carcinoma, another malignancy, or an opportunistic infection. ICD-10 codes match a listed code
- * or any code below it, and "C00-C43" is a range of categories; SNOMED CT codes match exactly.
+ * or any code below it, and "C00-C43" is a range of categories; a code written without its dot ("C349") is read as
+ * the same code with it ("C34.9"). Codes under {@code icd10Who} match in WHO ICD-10 only (B20 is an infection there,
+ * HIV disease itself in ICD-10-CM). SNOMED CT codes match exactly.
  */
 final class ConditionCodes {
 
@@ -20,7 +22,7 @@ final class ConditionCodes {
 
     enum Kind { KAPOSI_SARCOMA, BASAL_CELL_CARCINOMA, MALIGNANCY, OPPORTUNISTIC_INFECTION }
 
-    private record Entry(Kind kind, List<String> icd10, List<String> snomed) {
+    private record Entry(Kind kind, List<String> icd10, List<String> icd10Who, List<String> snomed) {
     }
 
     private final List<Entry> entries;
@@ -43,7 +45,7 @@ final class ConditionCodes {
 
     private static Entry entry(Kind kind, Object value) {
         Map<?, ?> m = value instanceof Map<?, ?> x ? x : Map.of();
-        return new Entry(kind, strings(m.get("icd10")), strings(m.get("snomed")));
+        return new Entry(kind, strings(m.get("icd10")), strings(m.get("icd10Who")), strings(m.get("snomed")));
     }
 
     private static List<String> strings(Object o) {
@@ -60,15 +62,29 @@ final class ConditionCodes {
             return null;
         }
         String c = code.strip().toUpperCase(Locale.ROOT);
+        String icd = icd10(code);
         for (Entry e : entries) {
             if (SNOMED.equals(system) && e.snomed().contains(c)) {
                 return e.kind();
             }
-            if ((ICD10.equals(system) || ICD10_CM.equals(system)) && e.icd10().stream().anyMatch(p -> icd(p, c))) {
+            if ((ICD10.equals(system) || ICD10_CM.equals(system)) && e.icd10().stream().anyMatch(p -> icd(p, icd))) {
+                return e.kind();
+            }
+            if (ICD10.equals(system) && e.icd10Who().stream().anyMatch(p -> icd(p, icd))) {
                 return e.kind();
             }
         }
         return null;
+    }
+
+    /**
+     * An ICD-10 code in its dotted form, upper case: "c349" and "C349" are C34.9 (EHRs often drop the dot, which
+     * ICD-10 places after the three-character category); a code with a dot, or of three characters, is unchanged.
+     */
+    static String icd10(String code) {
+        String c = code.strip().toUpperCase(Locale.ROOT);
+        return c.length() > 3 && c.indexOf('.') < 0 && c.matches("[A-Z][0-9]{2}[0-9A-Z]+") ? c.substring(0, 3) + "."
+                + c.substring(3) : c;
     }
 
     private static boolean icd(String listed, String code) {

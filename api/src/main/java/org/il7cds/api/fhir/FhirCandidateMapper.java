@@ -129,7 +129,9 @@ final class FhirCandidateMapper {
             throw new FhirInputException("the Bundle must hold exactly one Patient; it holds " + patients.size());
         }
         Patient patient = patients.get(0);
-        String patientRef = "Patient/" + patient.getIdElement().getIdPart();
+        String patientFullUrl = bundle.getEntry().stream().filter(e -> e.getResource() == patient).findFirst()
+                .filter(Bundle.BundleEntryComponent::hasFullUrl).map(Bundle.BundleEntryComponent::getFullUrl)
+                .orElse(null);
         CandidateDto c = new CandidateDto(patient.getIdElement().getIdPart());
         if (patient.hasBirthDate()) {
             org.hl7.fhir.r4.model.DateType born = patient.getBirthDateElement();
@@ -152,12 +154,14 @@ final class FhirCandidateMapper {
         Statuses statuses = new Statuses();
         Set<MalignancyDto> malignancies = new LinkedHashSet<>();
         boolean malignancyRefuted = false;
-        Boolean oi = null;
+        boolean oiActive = false;
+        boolean oiOpen = false;
+        boolean oiRefuted = false;
         for (Resource r : resources) {
             if (r instanceof Patient) {
                 continue;
             }
-            checkSubject(r, patientRef);
+            checkSubject(r, patient, patientFullUrl);
             if (r instanceof Observation o) {
                 observation(o, c, statuses);
             } else if (r instanceof MedicationStatement ms) {
@@ -175,10 +179,15 @@ final class FhirCandidateMapper {
                 // Every kind its codings name: a Condition coded both Kaposi sarcoma and a lymphoma is both.
                 for (ConditionCodes.Kind kind : kinds(cond.getCode())) {
                     if (kind == ConditionCodes.Kind.OPPORTUNISTIC_INFECTION) {
-                        boolean active = !refuted && cond.hasClinicalStatus() && hasCode(cond.getClinicalStatus(),
-                                "active", "recurrence", "relapse");
-                        oi = active || Boolean.TRUE.equals(oi) ? Boolean.TRUE
-                                : refuted || cond.hasClinicalStatus() ? Boolean.FALSE : oi;
+                        // A resolved or refuted infection says nothing of the others: only a refuted general code
+                        // (WHO ICD-10 B20) says "none"; an active one, or one of no clinical status, stands against it.
+                        if (refuted) {
+                            oiRefuted |= generalOpportunisticInfection(cond.getCode());
+                        } else if (!cond.hasClinicalStatus()) {
+                            oiOpen = true;
+                        } else if (hasCode(cond.getClinicalStatus(), "active", "recurrence", "relapse")) {
+                            oiActive = true;
+                        }
                     } else if (refuted) {
                         // Only malignancy refuted as a whole says "none": a lung cancer ruled out says nothing of others.
                         malignancyRefuted |= kind == ConditionCodes.Kind.MALIGNANCY
@@ -198,7 +207,7 @@ final class FhirCandidateMapper {
         } else if (malignancyRefuted) {
             c.setMalignancyHistory(new ArrayList<>());
         }
-        c.setActiveOpportunisticInfection(oi);
+        c.setActiveOpportunisticInfection(oiActive ? Boolean.TRUE : oiRefuted && !oiOpen ? Boolean.FALSE : null);
         c.setPregnant(statuses.pregnant());
         c.setBreastfeeding(statuses.breastfeeding());
         c.setArt(art.toDto());
@@ -223,9 +232,19 @@ final class FhirCandidateMapper {
      */
     private static boolean generalMalignancy(CodeableConcept code) {
         return code.getCoding().stream().anyMatch(cd -> cd.hasCode()
-                && (ConditionCodes.ICD10.equals(cd.getSystem()) && cd.getCode().toUpperCase(java.util.Locale.ROOT)
+                && (ConditionCodes.ICD10.equals(cd.getSystem()) && ConditionCodes.icd10(cd.getCode())
                         .matches("C80(\\..*)?")
                         || ConditionCodes.SNOMED.equals(cd.getSystem()) && cd.getCode().equals("363346000")));
+    }
+
+    /**
+     * Whether a code names HIV-associated infection as a whole, not one infection: WHO ICD-10 B20 (HIV disease
+     * resulting in infectious and parasitic diseases), the category itself (B20.0, mycobacterial, is one infection). Refuted, such a Condition says "no opportunistic infection".
+     * Not ICD-10-CM, where B20 is HIV disease itself (refuted, it would deny the HIV infection).
+     */
+    private static boolean generalOpportunisticInfection(CodeableConcept code) {
+        return code.getCoding().stream().anyMatch(cd -> cd.hasCode() && ConditionCodes.ICD10.equals(cd.getSystem())
+                && ConditionCodes.icd10(cd.getCode()).equals("B20"));
     }
 
     private static boolean verification(Condition c, String code) {
@@ -243,17 +262,40 @@ final class FhirCandidateMapper {
         return false;
     }
 
-    /** Every resource must be about the bundle's one patient (a subject of another patient is refused). */
-    private static void checkSubject(Resource r, String patientRef) {
+    /**
+     * Every resource must be about the bundle's one patient (a subject of another patient is refused). The subject
+     * names it as "Patient/{id}" (a version may follow), or as the Patient entry's fullUrl; an absolute reference
+     * only on the server of that fullUrl: "https://other.example/fhir/Patient/{id}" is another server's patient, who
+     * may share the id.
+     */
+    private static void checkSubject(Resource r, Patient patient, String patientFullUrl) {
         Reference subject = r instanceof Observation o ? o.getSubject()
                 : r instanceof MedicationStatement m ? m.getSubject()
                 : r instanceof MedicationRequest m ? m.getSubject()
                 : r instanceof Condition c ? c.getSubject()
                 : r instanceof ListResource l ? l.getSubject() : null;
-        if (subject != null && subject.hasReference() && !subject.getReference().endsWith(patientRef)) {
+        if (subject != null && subject.hasReference()
+                && !refersTo(subject.getReference(), patient.getIdElement().getIdPart(), patientFullUrl)) {
             throw new FhirInputException(r.fhirType() + "/" + r.getIdElement().getIdPart() + " is about "
-                    + subject.getReference() + ", not " + patientRef + ": one patient per Bundle");
+                    + subject.getReference() + ", not Patient/" + patient.getIdElement().getIdPart()
+                    + (patientFullUrl == null ? "" : " (" + patientFullUrl + ")") + ": one patient per Bundle");
         }
+    }
+
+    private static boolean refersTo(String reference, String patientId, String patientFullUrl) {
+        if (patientFullUrl != null && !patientFullUrl.isBlank() && reference.equals(patientFullUrl)) {
+            return true;
+        }
+        org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(reference);
+        if (!"Patient".equals(id.getResourceType()) || patientId == null || !patientId.equals(id.getIdPart())) {
+            return false;
+        }
+        if (!id.hasBaseUrl()) {
+            return true;
+        }
+        org.hl7.fhir.r4.model.IdType full = patientFullUrl == null ? null
+                : new org.hl7.fhir.r4.model.IdType(patientFullUrl);
+        return full != null && full.hasBaseUrl() && id.getBaseUrl().equals(full.getBaseUrl());
     }
 
     /**

@@ -33,6 +33,8 @@ import org.il7cds.engine.rules.RuleSetCompiler;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -382,6 +384,99 @@ class FhirAssessmentIT extends ApiIT {
         assertThat(a.get("verdict").asText()).isNotEqualTo("ELIGIBLE");
     }
 
+    /** The baseline's "no opportunistic infection" (a refuted WHO ICD-10 B20) replaced by other Conditions. */
+    private static Bundle withInfections(org.hl7.fhir.r4.model.Condition... conditions) {
+        Bundle b = eligibleBundle();
+        b.getEntry().removeIf(e -> e.getResource().getIdElement().getIdPart().equals("oi"));
+        for (org.hl7.fhir.r4.model.Condition c : conditions) {
+            c.setSubject(current(b).getSubject().copy());
+            b.addEntry().setResource(c);
+        }
+        return b;
+    }
+
+    private static org.hl7.fhir.r4.model.Condition condition(String id, String system, String code,
+            String verification, String clinical) {
+        org.hl7.fhir.r4.model.Condition c = new org.hl7.fhir.r4.model.Condition();
+        c.setId(id);
+        c.setCode(new CodeableConcept(new Coding(system, code, null)));
+        c.setVerificationStatus(new CodeableConcept(new Coding(FhirCandidateMapper.CONDITION_VERIFICATION,
+                verification, null)));
+        if (clinical != null) {
+            c.setClinicalStatus(new CodeableConcept(new Coding(
+                    "http://terminology.hl7.org/CodeSystem/condition-clinical", clinical, null)));
+        }
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "a PCP ruled out,          refuted,   ",
+            "a PCP resolved,           confirmed, resolved",
+            "a PCP in remission,       confirmed, remission",
+            "a PCP inactive,           confirmed, inactive"})
+    void oneInfectionRuledOutOrOverSaysNothingOfTheOthers(String what, String verification, String clinical) {
+        // A treated pneumocystis pneumonia says nothing of an active CMV disease: not a negative (docs/fhir.md).
+        JsonNode a = assess(withInfections(condition("pcp", ConditionCodes.ICD10, "B59", verification, clinical)));
+        assertThat(criterion(a, "no-active-oi").get("status").asText()).as(a.toString()).isEqualTo("UNKNOWN");
+        assertThat(a.get("verdict").asText()).isEqualTo("INCOMPLETE");
+    }
+
+    @Test
+    void aRefutedWhoB20IsNoOpportunisticInfectionUnlessOneIsActiveOrOpen() {
+        org.hl7.fhir.r4.model.Condition none = condition("none", ConditionCodes.ICD10, "B20", "refuted", null);
+        JsonNode alone = assess(withInfections(none));
+        assertThat(criterion(alone, "no-active-oi").get("status").asText()).as(alone.toString()).isEqualTo("MET");
+        assertThat(alone.get("verdict").asText()).isEqualTo("ELIGIBLE");
+
+        JsonNode pastPcp = assess(withInfections(none.copy(),
+                condition("pcp", ConditionCodes.ICD10, "B59", "confirmed", "resolved")));
+        assertThat(criterion(pastPcp, "no-active-oi").get("status").asText()).isEqualTo("MET");
+
+        JsonNode active = assess(withInfections(none.copy(),
+                condition("tb", ConditionCodes.ICD10_CM, "A15.0", "confirmed", "active")));
+        assertThat(criterion(active, "no-active-oi").get("status").asText()).as(active.toString())
+                .isEqualTo("NOT_MET");
+
+        // Confirmed, with no clinical status: perhaps active.
+        JsonNode open = assess(withInfections(none.copy(),
+                condition("cmv", ConditionCodes.ICD10, "B25.8", "confirmed", null)));
+        assertThat(criterion(open, "no-active-oi").get("status").asText()).as(open.toString()).isEqualTo("UNKNOWN");
+
+        // B20.0 (HIV disease resulting in mycobacterial infection) ruled out is one infection, not all.
+        JsonNode specific = assess(withInfections(condition("b200", ConditionCodes.ICD10, "B20.0", "refuted", null)));
+        assertThat(criterion(specific, "no-active-oi").get("status").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void icd10CmB20IsHivDiseaseItselfNotAnInfection() {
+        // In ICD-10-CM, B20 is "HIV disease": most candidates' problem lists hold it, active.
+        JsonNode hiv = assess(withInfections(
+                condition("none", ConditionCodes.ICD10, "B20", "refuted", null),
+                condition("hiv", ConditionCodes.ICD10_CM, "B20", "confirmed", "active")));
+        assertThat(criterion(hiv, "no-active-oi").get("status").asText()).as(hiv.toString()).isEqualTo("MET");
+        assertThat(hiv.get("verdict").asText()).isEqualTo("ELIGIBLE");
+        // ... and refuted, it denies the HIV infection, not the infections.
+        JsonNode refuted = assess(withInfections(condition("not-hiv", ConditionCodes.ICD10_CM, "B20", "refuted", null)));
+        assertThat(criterion(refuted, "no-active-oi").get("status").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @ParameterizedTest(name = "{1} {2}")
+    @CsvSource({
+            "no-malignancy, http://hl7.org/fhir/sid/icd-10-cm, C349,  resolved",
+            "no-malignancy, http://hl7.org/fhir/sid/icd-10,    c449,  active",
+            "no-active-oi,  http://hl7.org/fhir/sid/icd-10-cm, A150,  active",
+            "no-active-oi,  http://hl7.org/fhir/sid/icd-10,    B371,  recurrence"})
+    void anIcd10CodeWithoutItsDotIsTheSameCode(String criterion, String system, String code, String clinical) {
+        Bundle b = eligibleBundle();
+        org.hl7.fhir.r4.model.Condition c = condition("undotted", system, code, "confirmed", clinical);
+        c.setSubject(current(b).getSubject().copy());
+        b.addEntry().setResource(c);
+        JsonNode a = assess(b);
+        assertThat(criterion(a, criterion).get("status").asText()).as(a.toString()).isEqualTo("NOT_MET");
+        assertThat(a.get("verdict").asText()).isEqualTo("NOT_ELIGIBLE");
+    }
+
     @Test
     void aLog10ViralLoadCodeWithACopiesUnitIsRefused() {
         Bundle b = eligibleBundle();
@@ -557,6 +652,40 @@ class FhirAssessmentIT extends ApiIT {
         HttpResponse<String> p = post(PATH, FhirJson.write(two), FhirJson.MEDIA_TYPE, "application/json");
         assertThat(p.statusCode()).isEqualTo(400);
         assertThat(p.body()).contains("one patient per Bundle");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "a patient of the same id on another server, https://other.example/fhir/Patient/{id}, ",
+            "a patient on another server than the fullUrl of the Patient, https://other.example/fhir/Patient/{id}, https://ehr.example/fhir/Patient/{id}",
+            "a resource type ending in Patient, OtherPatient/{id}, ",
+            "an unresolved urn, urn:uuid:7d1f7a3e-0000-4000-8000-000000000001, urn:uuid:7d1f7a3e-0000-4000-8000-000000000002"})
+    void aSubjectOfAnotherPatientIsRefusedWhateverItsForm(String what, String subject, String fullUrl) {
+        Bundle b = eligibleBundle();
+        String id = patient(b).getIdElement().getIdPart();
+        if (fullUrl != null) {
+            b.getEntryFirstRep().setFullUrl(fullUrl.replace("{id}", id));
+        }
+        hivRna(b).getSubject().setReference(subject.replace("{id}", id));
+        assertRefused(b, "one patient per Bundle");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "relative, Patient/{id}, ",
+            "a version of it, Patient/{id}/_history/3, ",
+            "the fullUrl of the Patient, urn:uuid:7d1f7a3e-0000-4000-8000-000000000001, urn:uuid:7d1f7a3e-0000-4000-8000-000000000001",
+            "absolute on the server of the Patient, https://ehr.example/fhir/Patient/{id}, https://ehr.example/fhir/Patient/{id}"})
+    void aSubjectNamingTheBundlesPatientIsRead(String what, String subject, String fullUrl) {
+        Bundle b = eligibleBundle();
+        String id = patient(b).getIdElement().getIdPart();
+        if (fullUrl != null) {
+            b.getEntryFirstRep().setFullUrl(fullUrl.replace("{id}", id));
+        }
+        hivRna(b).getSubject().setReference(subject.replace("{id}", id));
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "hiv-rna-suppressed").get("status").asText()).as(a.toString()).isEqualTo("MET");
+        assertThat(a.get("verdict").asText()).isEqualTo("ELIGIBLE");
     }
 
     @Test

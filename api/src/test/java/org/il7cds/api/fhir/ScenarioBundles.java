@@ -180,8 +180,11 @@ public final class ScenarioBundles {
             }
         }
         if (c.activeOpportunisticInfection() != null) {
-            add(b, condition("oi", subject, ConditionCodes.ICD10, "B59", c.activeOpportunisticInfection() ? "confirmed"
-                    : "refuted", c.activeOpportunisticInfection() ? "active" : null));
+            // "None" is a refuted WHO ICD-10 B20 (HIV disease resulting in infectious diseases): a refuted PCP (B59)
+            // would say nothing of the other infections.
+            add(b, c.activeOpportunisticInfection()
+                    ? condition("oi", subject, ConditionCodes.ICD10, "B59", "confirmed", "active")
+                    : condition("oi", subject, ConditionCodes.ICD10, "B20", "refuted", null));
         }
         return b;
     }
