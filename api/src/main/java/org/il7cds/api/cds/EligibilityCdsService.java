@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.il7cds.api.fhir.FhirAssessmentMapper;
+import org.il7cds.api.fhir.FhirProperties;
 import org.il7cds.api.generated.api.EligibilityApi;
 import org.il7cds.api.generated.model.AssessmentDto;
 import org.il7cds.api.generated.model.AssessmentRequestDto;
@@ -43,13 +44,11 @@ class EligibilityCdsService implements CdsService {
     private final JsonMapper json;
     private final Map<String, String> prefetch = templates();
 
-    private final int statusMaxAgeDays;
+    private final FhirProperties fhir;
 
     EligibilityCdsService(EligibilityApi jsonRoute, ActiveRules rules, DecisionRecording recording,
-            Validator validator, JsonMapper json,
-            @org.springframework.beans.factory.annotation.Value(FhirAssessmentMapper.STATUS_MAX_AGE)
-            int statusMaxAgeDays) {
-        this.statusMaxAgeDays = statusMaxAgeDays;
+            Validator validator, JsonMapper json, FhirProperties fhir) {
+        this.fhir = fhir;
         this.jsonRoute = jsonRoute;
         this.rules = rules;
         this.recording = recording;
@@ -101,7 +100,7 @@ class EligibilityCdsService implements CdsService {
         ReferencedMedications.addTo(bundle, request);
         RuleSet set = rules.get();
         LocalDate today = LocalDate.now(recording.moment().clock());
-        AssessmentRequestDto assessment = FhirAssessmentMapper.request(bundle, set, null, null, today, statusMaxAgeDays,
+        AssessmentRequestDto assessment = FhirAssessmentMapper.request(bundle, set, null, null, today, fhir,
                 validator);
         // Exactly the JSON route from here: assess, record (before answering), count the verdict.
         ResponseEntity<?> answered = jsonRoute.assessEligibility(assessment, null, null);

@@ -28,15 +28,13 @@ class CalendarBundleMapper extends RequestBodyAdviceAdapter {
     private final ActiveRules rules;
     private final JsonMapper json;
     private final Clock clock;
-    private final int statusMaxAgeDays;
+    private final FhirProperties fhir;
 
-    CalendarBundleMapper(ActiveRules rules, JsonMapper json, Clock clock,
-            @org.springframework.beans.factory.annotation.Value(FhirAssessmentMapper.STATUS_MAX_AGE)
-            int statusMaxAgeDays) {
+    CalendarBundleMapper(ActiveRules rules, JsonMapper json, Clock clock, FhirProperties fhir) {
         this.rules = rules;
         this.json = json;
         this.clock = clock;
-        this.statusMaxAgeDays = statusMaxAgeDays;
+        this.fhir = fhir;
     }
 
     @Override
@@ -70,7 +68,7 @@ class CalendarBundleMapper extends RequestBodyAdviceAdapter {
         RuleSet ruleSet = rules.get();
         request.setCandidate(new FhirCandidateMapper(ruleSet.drugs(),
                 ConditionCodes.parse(ruleSet.bundle().text(ConditionCodes.PATH)), request.getFirstInjectionDate(),
-                statusMaxAgeDays).map(bundle));
+                fhir).map(bundle));
         if (request.getWeightKg() == null && request.getWeightMeasuredOn() == null) {
             weightFrom(bundle, request);
         }

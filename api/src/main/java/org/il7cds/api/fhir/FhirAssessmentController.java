@@ -43,14 +43,12 @@ class FhirAssessmentController {
     private final DecisionRecording recording;
     private final JsonMapper json;
 
-    /** @param jsonRoute the JSON form's handler (EligibilityController), which assesses and records the mapped request */
-    private final int statusMaxAgeDays;
+    private final FhirProperties fhir;
 
+    /** @param jsonRoute the JSON form's handler (EligibilityController), which assesses and records the mapped request */
     FhirAssessmentController(EligibilityApi jsonRoute, Validator validator, ActiveRules rules,
-            DecisionRecording recording, JsonMapper json,
-            @org.springframework.beans.factory.annotation.Value(FhirAssessmentMapper.STATUS_MAX_AGE)
-            int statusMaxAgeDays) {
-        this.statusMaxAgeDays = statusMaxAgeDays;
+            DecisionRecording recording, JsonMapper json, FhirProperties fhir) {
+        this.fhir = fhir;
         this.jsonRoute = jsonRoute;
         this.validator = validator;
         this.rules = rules;
@@ -69,7 +67,7 @@ class FhirAssessmentController {
         DecisionRecording.Moment moment = recording.moment();
         LocalDate date = asOf == null ? LocalDate.now(moment.clock()) : asOf;
         AssessmentRequestDto request = FhirAssessmentMapper.request(bundle, ruleSet, protocolId, asOf, date,
-                statusMaxAgeDays, validator);
+                fhir, validator);
         CandidateDto candidate = request.getCandidate();
         // From here on exactly the JSON route: map, assess, record, count the verdict; its body is the recorded bytes.
         ResponseEntity<?> answered = jsonRoute.assessEligibility(request, null, null);

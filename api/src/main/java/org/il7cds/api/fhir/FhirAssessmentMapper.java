@@ -38,23 +38,18 @@ public final class FhirAssessmentMapper {
     private FhirAssessmentMapper() {
     }
 
-    /** The property (and its default) of {@code statusMaxAgeDays}, for the callers' {@code @Value}. */
-    public static final String STATUS_MAX_AGE = "${il7cds.fhir.status-max-age-days:"
-            + FhirCandidateMapper.DEFAULT_STATUS_MAX_AGE_DAYS + "}";
-
     /**
      * @param asOf the request's asOf (null: today, as the JSON route decides)
      * @param today the service's today, for the mapping's dates when asOf is null
-     * @param statusMaxAgeDays {@code il7cds.fhir.status-max-age-days}: how old a pregnancy or breast-feeding status
-     *     may be
+     * @param fhir {@code il7cds.fhir.*}: how the record is read (its assumptions)
      * @throws FhirInputException (a 400) when the bundle is not one patient's, and a
      *     {@link FhirAssessmentController.FhirValidationException} when the mapped candidate breaks the contract
      */
     public static AssessmentRequestDto request(Bundle bundle, RuleSet rules, String protocolId, LocalDate asOf,
-            LocalDate today, int statusMaxAgeDays, Validator validator) {
+            LocalDate today, FhirProperties fhir, Validator validator) {
         CandidateDto candidate = new FhirCandidateMapper(rules.drugs(),
                 ConditionCodes.parse(rules.bundle().text(ConditionCodes.PATH)), asOf == null ? today : asOf,
-                statusMaxAgeDays).map(bundle);
+                fhir).map(bundle);
         AssessmentRequestDto request = new AssessmentRequestDto(candidate).protocolId(protocolId).asOf(asOf);
         List<FieldErrorDto> invalid = validator.validate(request).stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))

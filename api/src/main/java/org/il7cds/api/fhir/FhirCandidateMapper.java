@@ -82,23 +82,17 @@ final class FhirCandidateMapper {
                     .toList()) + ")(?![a-z0-9])");
     static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
-    /**
-     * How old the latest pregnancy or breast-feeding status may be, in days before the as-of date, to be read as the
-     * patient's status (older: unknown). Assumption [U], not from the trial papers (shared clinical reference §2 has
-     * no window): {@code il7cds.fhir.status-max-age-days}, default 30.
-     */
-    static final int DEFAULT_STATUS_MAX_AGE_DAYS = 30;
-
     private final DrugTerminology drugs;
     private final ConditionCodes conditions;
     private final LocalDate asOf;
-    private final int statusMaxAgeDays;
+    /** How old a pregnancy or breast-feeding status may be, and how long a gap in c-ART may be: assumptions [U]. */
+    private final FhirProperties settings;
 
-    FhirCandidateMapper(DrugTerminology drugs, ConditionCodes conditions, LocalDate asOf, int statusMaxAgeDays) {
+    FhirCandidateMapper(DrugTerminology drugs, ConditionCodes conditions, LocalDate asOf, FhirProperties settings) {
         this.drugs = drugs;
         this.conditions = conditions;
         this.asOf = asOf;
-        this.statusMaxAgeDays = statusMaxAgeDays;
+        this.settings = settings;
     }
 
     CandidateDto map(Bundle bundle) {
@@ -337,7 +331,7 @@ final class FhirCandidateMapper {
 
         private Boolean current(List<Dated> all) {
             LocalDate latest = all.stream().map(Dated::on).max(java.util.Comparator.naturalOrder()).orElse(null);
-            if (latest == null || latest.isBefore(asOf.minusDays(statusMaxAgeDays))) {
+            if (latest == null || latest.isBefore(asOf.minusDays(settings.statusMaxAgeDays()))) {
                 return null;
             }
             Set<Boolean> values = new java.util.HashSet<>();
@@ -522,9 +516,17 @@ final class FhirCandidateMapper {
      */
     private enum Use { ACTIVE, STOPPED, PAUSED, UNCERTAIN }
 
+    /** When an antiretroviral was taken: from its start to its end, or to an end the record does not give (null). */
+    private record Taken(LocalDate from, LocalDate to) {
+    }
+
     private final class Art {
         private final List<String> current = new ArrayList<>();
         private LocalDate firstStart;
+        /** The recognised antiretrovirals, each with its start. */
+        private final List<Taken> taken = new ArrayList<>();
+        /** Unresolved medications (perhaps antiretrovirals) with a start. */
+        private final List<Taken> perhapsTaken = new ArrayList<>();
         private boolean startUnknown;
         private LocalDate lastChange;
         /** A medication whose dates or status cannot place its change: the last regimen change is not known. */
@@ -660,6 +662,7 @@ final class FhirCandidateMapper {
                 startUnknown = true;
             } else {
                 firstStart = firstStart == null || start.isBefore(firstStart) ? start : firstStart;
+                taken.add(new Taken(start, until(use, end)));
             }
             switch (use) {
                 case ACTIVE -> {
@@ -742,6 +745,9 @@ final class FhirCandidateMapper {
             if ((use == Use.ACTIVE || use == Use.UNCERTAIN) && !current.contains(name)) {
                 current.add(name);
             }
+            if (start != null) {
+                perhapsTaken.add(new Taken(start, until(use, end)));
+            }
             LocalDate change = use == Use.ACTIVE ? start
                     : use == Use.STOPPED && end != null && !end.isAfter(asOf) ? end : null;
             if (change == null) {
@@ -751,13 +757,60 @@ final class FhirCandidateMapper {
             }
         }
 
+        /** The last day a drug of this use was taken: the as-of date when taken now; null when the record does not say. */
+        private LocalDate until(Use use, LocalDate end) {
+            return switch (use) {
+                case ACTIVE -> asOf;
+                case STOPPED -> end != null && !end.isAfter(asOf) ? end : null;
+                case PAUSED, UNCERTAIN -> null;
+            };
+        }
+
+        /**
+         * The start of the c-ART the patient is on: of the uninterrupted run of antiretrovirals that reaches the as-of
+         * date, where a gap of more than {@code il7cds.fhir.art-gap-max-days} days with none is an interruption (an
+         * earlier treatment, stopped and taken up again, does not count towards "on c-ART for 12 months"). When the
+         * record leaves it open, null (unknown): the run is computed twice, with every end the record does not give as
+         * short as possible (the start day) and without unresolved medications, and with every such end as long as
+         * possible (the as-of date) and with them; two different dates mean the record cannot tell. With no run
+         * reaching the as-of date (nothing taken now), the earliest start, as the current regimen decides c-ART.
+         */
+        private LocalDate continuousStart() {
+            LocalDate shortest = runStart(taken, false);
+            List<Taken> all = new ArrayList<>(taken);
+            all.addAll(perhapsTaken);
+            LocalDate longest = runStart(all, true);
+            if (shortest == null || longest == null) {
+                return firstStart;
+            }
+            return shortest.equals(longest) ? shortest : null;
+        }
+
+        /** The start of the run of {@code drugs} reaching the as-of date; null when none reaches it. */
+        private LocalDate runStart(List<Taken> drugs, boolean openEndsLong) {
+            List<Taken> sorted = drugs.stream().filter(t -> !t.from().isAfter(asOf))
+                    .map(t -> new Taken(t.from(), t.to() != null ? t.to() : openEndsLong ? asOf : t.from()))
+                    .sorted(java.util.Comparator.comparing(Taken::from)).toList();
+            LocalDate runFrom = null;
+            LocalDate runTo = null;
+            for (Taken t : sorted) {
+                if (runTo == null || t.from().isAfter(runTo.plusDays(settings.artGapMaxDays() + 1L))) {
+                    runFrom = t.from(); // the first, or after an interruption
+                    runTo = t.to();
+                } else if (t.to().isAfter(runTo)) {
+                    runTo = t.to();
+                }
+            }
+            return runTo != null && !runTo.isBefore(asOf) ? runFrom : null;
+        }
+
         ArtHistoryDto toDto() {
             if (!any) {
                 // No antiretroviral in the record: "none" only when a List states it (emptyReason nilknown).
                 return nilKnown ? new ArtHistoryDto().currentDrugs(new ArrayList<>()) : null;
             }
             ArtHistoryDto dto = new ArtHistoryDto();
-            dto.setStartDate(startUnknown ? null : firstStart);
+            dto.setStartDate(startUnknown ? null : continuousStart());
             LocalDate change = startUnknown || changeUnknown ? null : lastChange == null ? firstStart : lastChange;
             if (change != null && (unresolvedChangeUnknown
                     || unresolvedChange != null && unresolvedChange.isAfter(change))) {

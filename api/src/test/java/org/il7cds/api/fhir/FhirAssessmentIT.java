@@ -477,6 +477,59 @@ class FhirAssessmentIT extends ApiIT {
         assertThat(a.get("verdict").asText()).isEqualTo("NOT_ELIGIBLE");
     }
 
+    /**
+     * The baseline with its current regimen started on {@code currentFrom} and, before it, one earlier regimen taken
+     * from {@code earlierFrom} to {@code earlierTo} (null: the record gives no end), as of 2026-11-26.
+     */
+    private static Bundle artHistory(String currentFrom, String earlierFrom, String earlierTo) {
+        Bundle b = eligibleBundle();
+        b.getEntry().removeIf(e -> e.getResource().getIdElement().getIdPart().equals("art-before"));
+        b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof MedicationStatement && r.getIdElement().getIdPart().matches("art\\d+"))
+                .forEach(r -> ((MedicationStatement) r).setEffective(new Period()
+                        .setStartElement(new DateTimeType(currentFrom))));
+        MedicationStatement earlier = new MedicationStatement();
+        earlier.setId("earlier");
+        earlier.setStatus(MedicationStatement.MedicationStatementStatus.COMPLETED);
+        earlier.setMedication(new CodeableConcept().setText("Atripla"));
+        earlier.setSubject(current(b).getSubject().copy());
+        Period p = new Period().setStartElement(new DateTimeType(earlierFrom));
+        if (earlierTo != null) {
+            p.setEndElement(new DateTimeType(earlierTo));
+        }
+        earlier.setEffective(p);
+        b.addEntry().setResource(earlier);
+        return b;
+    }
+
+    @Test
+    void anEarlierTreatmentStoppedAndTakenUpAgainDoesNotCountTowardsTheDuration() {
+        // c-ART in 2015, stopped after a year, taken up again on 2026-05-01: seven months of c-ART, not eleven years.
+        JsonNode a = assess(artHistory("2026-05-01", "2015-01-01", "2016-01-01"));
+        assertThat(criterion(a, "cart-duration").get("status").asText()).as(a.toString()).isEqualTo("NOT_MET");
+        assertThat(criterion(a, "regimen-stable").get("status").asText()).isEqualTo("MET");
+        assertThat(a.get("verdict").asText()).isEqualTo("NOT_ELIGIBLE");
+    }
+
+    @ParameterizedTest(name = "current regimen from {0}: {1}")
+    @CsvSource({
+            // The earlier regimen's last day is 2026-04-30; il7cds.fhir.art-gap-max-days is 7 by default.
+            "2026-05-01, MET",      // a switch: no day without
+            "2026-05-08, MET",      // 7 days without (1-7 May): one treatment since 2015
+            "2026-05-09, NOT_MET"}) // 8 days without: c-ART again from 9 May, under 12 months
+    void aGapOfAtMostTheConfiguredDaysIsNotAnInterruption(String currentFrom, String duration) {
+        JsonNode a = assess(artHistory(currentFrom, "2015-01-01", "2026-04-30"));
+        assertThat(criterion(a, "cart-duration").get("status").asText()).as(a.toString()).isEqualTo(duration);
+    }
+
+    @Test
+    void anEarlierRegimenStoppedAtNoDateTheRecordGivesLeavesTheDurationOpen() {
+        // Completed, with no end: taken until 2015 or until the switch, the record cannot tell.
+        JsonNode a = assess(artHistory("2026-05-01", "2015-01-01", null));
+        assertThat(criterion(a, "cart-duration").get("status").asText()).as(a.toString()).isEqualTo("UNKNOWN");
+        assertThat(a.get("verdict").asText()).isEqualTo("INCOMPLETE");
+    }
+
     @Test
     void aLog10ViralLoadCodeWithACopiesUnitIsRefused() {
         Bundle b = eligibleBundle();
