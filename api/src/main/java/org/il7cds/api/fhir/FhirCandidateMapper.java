@@ -80,6 +80,7 @@ final class FhirCandidateMapper {
     private static final java.util.regex.Pattern INTERLEUKIN_TEXT = java.util.regex.Pattern.compile(
             "(?<![a-z0-9])(" + String.join("|", INTERLEUKIN_NAMES.stream().map(java.util.regex.Pattern::quote)
                     .toList()) + ")(?![a-z0-9])");
+    static final String US_CORE_BIRTH_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
     static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
     private final DrugTerminology drugs;
@@ -141,7 +142,8 @@ final class FhirCandidateMapper {
             throw new FhirInputException("Patient.deceased: the record says the patient has died; no eligibility is"
                     + " assessed");
         }
-        if (patient.hasGender()) {
+        if (patient.hasGender() && !(patient.getGender() == Enumerations.AdministrativeGender.MALE
+                && bornOtherThanMale(patient))) {
             c.setSex(sex(patient.getGender()));
         }
         Art art = new Art();
@@ -497,6 +499,16 @@ final class FhirCandidateMapper {
     private static LocalDate localDate(DateTimeType dt) {
         String s = dt.getValueAsString();
         return s == null || s.length() < 10 ? null : LocalDate.parse(s.substring(0, 10));
+    }
+
+    /**
+     * Whether a US Core birth sex says other than male. {@code Patient.gender} is administrative; "male" is read as
+     * "cannot be pregnant" (no pregnancy status needed) only when no birth sex contradicts it: a transgender man may be.
+     */
+    private static boolean bornOtherThanMale(Patient patient) {
+        return patient.getExtensionsByUrl(US_CORE_BIRTH_SEX).stream()
+                .anyMatch(e -> !(e.getValue() instanceof org.hl7.fhir.r4.model.CodeType code
+                        && "M".equals(code.getValue())));
     }
 
     private static SexDto sex(Enumerations.AdministrativeGender g) {

@@ -530,6 +530,21 @@ class FhirAssessmentIT extends ApiIT {
         assertThat(a.get("verdict").asText()).isEqualTo("INCOMPLETE");
     }
 
+    @ParameterizedTest(name = "birth sex {0}: {1}")
+    @CsvSource({"F, UNKNOWN", "UNK, UNKNOWN", "M, MET"})
+    void aMaleGenderContradictedByABirthSexNeedsThePregnancyStatus(String birthSex, String status) {
+        Bundle b = eligibleBundle();
+        org.hl7.fhir.r4.model.Patient p = patient(b);
+        p.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE);
+        p.addExtension(FhirCandidateMapper.US_CORE_BIRTH_SEX, new org.hl7.fhir.r4.model.CodeType(birthSex));
+        b.getEntry().removeIf(e -> e.getResource() instanceof Observation o && o.getCode().getCoding().stream()
+                .anyMatch(c -> c.getCode().equals(FhirCandidateMapper.PREGNANCY_STATUS)
+                        || c.getCode().equals(FhirCandidateMapper.BREASTFEEDING_STATUS)));
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "not-pregnant-or-breastfeeding").get("status").asText()).as(a.toString())
+                .isEqualTo(status);
+    }
+
     @Test
     void aLog10ViralLoadCodeWithACopiesUnitIsRefused() {
         Bundle b = eligibleBundle();
