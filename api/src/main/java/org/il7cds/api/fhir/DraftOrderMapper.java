@@ -60,6 +60,11 @@ public final class DraftOrderMapper {
         BigDecimal dose = null;
         DoseUnit unit = null;
         Dosage.DosageDoseAndRateComponent ordered = orderedDose(d, at);
+        if (ordered != null && ordered.hasDoseRange()) {
+            // Which figure of "500 to 700 ug" would be given? Checking either confirms a dose nobody fixed.
+            throw new FhirInputException(at + ".doseAndRate[" + d.getDoseAndRate().indexOf(ordered) + "].doseRange:"
+                    + " a dose range is not one dose; the check needs the dose ordered, as doseQuantity");
+        }
         Quantity q = ordered == null || !ordered.hasDoseQuantity() ? null : ordered.getDoseQuantity();
         if (q != null && q.hasValue()) {
             String dq = at + ".doseAndRate[" + d.getDoseAndRate().indexOf(ordered) + "].doseQuantity";

@@ -163,6 +163,16 @@ class DraftOrderMapperTest {
     }
 
     @Test
+    void aDoseRangeIsRefusedNotReadAsNoDose() {
+        MedicationRequest mr = draft();
+        mr.getDosageInstructionFirstRep().addDoseAndRate().setDose(new org.hl7.fhir.r4.model.Range()
+                .setLow(new SimpleQuantity().setValue(500).setSystem(DraftOrderMapper.UCUM).setCode("ug"))
+                .setHigh(new SimpleQuantity().setValue(700).setSystem(DraftOrderMapper.UCUM).setCode("ug")));
+        assertThatThrownBy(() -> DraftOrderMapper.toDraft(mr)).isInstanceOf(FhirInputException.class)
+                .hasMessageContaining("dosageInstruction[0].doseAndRate[0].doseRange: a dose range is not one dose");
+    }
+
+    @Test
     void aSnomedRouteCodingWithoutACodeIsNoRouteNotAFailure() {
         MedicationRequest mr = draft();
         mr.getDosageInstructionFirstRep().setRoute(new CodeableConcept(new Coding().setSystem(
