@@ -99,7 +99,11 @@ class OrderDoseChecks {
         DecisionRecording.Moment moment = recording.moment();
         LocalDate today = LocalDate.now(moment.clock());
         DoseOrderCheck check = new DoseOrderCheck(() -> ruleSet);
-        List<CdsCardDto> cards = new ArrayList<>();
+        // Every draft is read and checked before any is recorded: a later draft refused (400) leaves no record of an
+        // earlier one's check, which was never answered.
+        record Checked(MedicationRequest mr, Input input, OrderReview review, FhirBodyWeight.Reading weight) {
+        }
+        List<Checked> checked = new ArrayList<>();
         for (MedicationRequest mr : orders) {
             String ref = "MedicationRequest/" + mr.getIdElement().getIdPart();
             DraftOrder draft;
@@ -120,15 +124,18 @@ class OrderDoseChecks {
             Input input = new Input(ruleSet.protocolOrDefault(null).definition().id(), ref, draft,
                     weight.found() ? weight.weight().weightKg() : null,
                     weight.found() ? weight.weight().measuredOn() : null, today);
-            OrderReview review = check(check, input);
+            checked.add(new Checked(mr, input, check(check, input), weight));
+        }
+        List<CdsCardDto> cards = new ArrayList<>();
+        for (Checked c : checked) {
             List<String> missing = new ArrayList<>();
-            if (!weight.found()) {
-                missing.add(weight.missing() + " (prefetch key " + WEIGHT_KEY + ")");
+            if (!c.weight().found()) {
+                missing.add(c.weight().missing() + " (prefetch key " + WEIGHT_KEY + ")");
             }
             String decisionId = recording.newDecisionId();
-            recording.orderCheck(moment, ClientIds.current(), decisionId, input, review); // recorded before answering
-            cards.add(card(mr, review, weight, missing, decisionId,
-                    ruleSet.protocol(review.protocolId()).orElseThrow().definition()));
+            recording.orderCheck(moment, ClientIds.current(), decisionId, c.input(), c.review()); // before answering
+            cards.add(card(c.mr(), c.review(), c.weight(), missing, decisionId,
+                    ruleSet.protocol(c.review().protocolId()).orElseThrow().definition()));
         }
         return new CdsHookResponseDto(cards);
     }

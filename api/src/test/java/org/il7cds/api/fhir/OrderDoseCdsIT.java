@@ -229,6 +229,26 @@ class OrderDoseCdsIT extends ApiIT {
     }
 
     @Test
+    void aLaterDraftRefusedLeavesNoRecordOfAnEarlierOnesCheck() {
+        int before = orderChecksRecorded();
+        MedicationRequest partial = draft("rx8", "rhIL-7", "705", "ug");
+        partial.getDosageInstructionFirstRep().getTiming().addEventElement().setValueAsString("2026-12");
+        HttpResponse<String> r = post(SIGN, Bodies.toJson(call("order-sign",
+                List.of(draft("rx7", "rhIL-7", "705", "ug"), partial), weights(), null)),
+                "application/json", "application/json", TestKeys.SCREENER.authorization());
+        assertProblem(r, 400, "validation", "POST", SIGN);
+        // rx7's check was never answered: it is not recorded either.
+        assertThat(orderChecksRecorded()).isEqualTo(before);
+    }
+
+    private int orderChecksRecorded() {
+        HttpResponse<String> list = get("/v1/decisions?operation=order-check&size=500", "application/json",
+                TestKeys.AUDITOR.authorization());
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        return JSON.readTree(list.body()).path("decisions").size();
+    }
+
+    @Test
     void withoutTheWeightPrefetchNorAFhirServerTheAnswerIs412() {
         Map<String, Object> request = call("order-sign", List.of(draft("rx7", "rhIL-7", "705", "ug")), null, null);
         request.remove("prefetch");
