@@ -320,6 +320,17 @@ class CdsHooksIT extends ApiIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
+    @Test
+    void theReadmesPatientViewExampleAnswersAsTheReadmeShows() throws Exception {
+        String body = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "cds-patient-view.json"));
+        HttpResponse<String> r = post(SERVICE, body, "application/json", "application/json",
+                TestKeys.SCREENER.authorization());
+        JsonNode card = oneCard(r);
+        assertThat(card.path("summary").asString())
+                .isEqualTo("levy-2009: INCOMPLETE - 6 criteria need data before eligibility can be decided");
+        assertThat(card.path("indicator").asString()).isEqualTo("warning");
+    }
+
     private HttpResponse<String> call(Map<String, Object> body, String authorization) {
         return post(SERVICE, Bodies.toJson(body), "application/json", "application/json", authorization);
     }

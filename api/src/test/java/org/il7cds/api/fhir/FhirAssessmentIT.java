@@ -546,6 +546,19 @@ class FhirAssessmentIT extends ApiIT {
     }
 
     @Test
+    void theReadmesFhirExampleAnswersAsTheReadmeShows() throws Exception {
+        String body = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "fhir-bundle.json"));
+        HttpResponse<String> r = post(PATH + "?protocolId=levy-2009&asOf=2026-11-26", body, FhirJson.MEDIA_TYPE,
+                "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode a = JSON.readTree(r.body());
+        assertThat(a.get("verdict").asText()).as(r.body()).isEqualTo("ELIGIBLE");
+        assertThat(criterion(a, "on-cart").get("observed").asText())
+                .isEqualTo("3 active agents: [bictegravir, emtricitabine, tenofovir alafenamide]");
+        assertThat(criterion(a, "regimen-stable").get("observed").asText()).isEqualTo("22 months since 2025-01-10");
+    }
+
+    @Test
     void aLog10ViralLoadCodeWithACopiesUnitIsRefused() {
         Bundle b = eligibleBundle();
         Observation vl = hivRna(b);
