@@ -735,6 +735,17 @@ class FhirAssessmentIT extends ApiIT {
         assertThat(p.body()).contains("one patient per Bundle");
     }
 
+    /** The baseline whose HIV-1 RNA result names this subject ("{id}": the Patient's), its Patient this fullUrl. */
+    private static Bundle withViralLoadSubject(String subject, String fullUrl) {
+        Bundle b = eligibleBundle();
+        String id = patient(b).getIdElement().getIdPart();
+        if (fullUrl != null) {
+            b.getEntryFirstRep().setFullUrl(fullUrl.replace("{id}", id));
+        }
+        hivRna(b).getSubject().setReference(subject.replace("{id}", id));
+        return b;
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "a patient of the same id on another server, https://other.example/fhir/Patient/{id}, ",
@@ -742,13 +753,7 @@ class FhirAssessmentIT extends ApiIT {
             "a resource type ending in Patient, OtherPatient/{id}, ",
             "an unresolved urn, urn:uuid:7d1f7a3e-0000-4000-8000-000000000001, urn:uuid:7d1f7a3e-0000-4000-8000-000000000002"})
     void aSubjectOfAnotherPatientIsRefusedWhateverItsForm(String what, String subject, String fullUrl) {
-        Bundle b = eligibleBundle();
-        String id = patient(b).getIdElement().getIdPart();
-        if (fullUrl != null) {
-            b.getEntryFirstRep().setFullUrl(fullUrl.replace("{id}", id));
-        }
-        hivRna(b).getSubject().setReference(subject.replace("{id}", id));
-        assertRefused(b, "one patient per Bundle");
+        assertRefused(withViralLoadSubject(subject, fullUrl), "one patient per Bundle");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -758,13 +763,7 @@ class FhirAssessmentIT extends ApiIT {
             "the fullUrl of the Patient, urn:uuid:7d1f7a3e-0000-4000-8000-000000000001, urn:uuid:7d1f7a3e-0000-4000-8000-000000000001",
             "absolute on the server of the Patient, https://ehr.example/fhir/Patient/{id}, https://ehr.example/fhir/Patient/{id}"})
     void aSubjectNamingTheBundlesPatientIsRead(String what, String subject, String fullUrl) {
-        Bundle b = eligibleBundle();
-        String id = patient(b).getIdElement().getIdPart();
-        if (fullUrl != null) {
-            b.getEntryFirstRep().setFullUrl(fullUrl.replace("{id}", id));
-        }
-        hivRna(b).getSubject().setReference(subject.replace("{id}", id));
-        JsonNode a = assess(b);
+        JsonNode a = assess(withViralLoadSubject(subject, fullUrl));
         assertThat(criterion(a, "hiv-rna-suppressed").get("status").asText()).as(a.toString()).isEqualTo("MET");
         assertThat(a.get("verdict").asText()).isEqualTo("ELIGIBLE");
     }
