@@ -189,6 +189,45 @@ class JournalledDecisionStoreTest {
     }
 
     @Test
+    void theNextSegmentIsTheSpareWrittenAheadAndNeitherAHalfWrittenSpareNorACloseLeaveOne() throws Exception {
+        Database db = new Database();
+        Path spare = dir.resolve(RecordJournal.SPARE);
+        Files.writeString(spare, "half written when the process died");
+        // Segments of 8,000 bytes: a few records each (a record larger than a segment gets a segment of its size).
+        try (JournalledDecisionStore store = new JournalledDecisionStore(db, dir, 1_000, Duration.ofSeconds(5),
+                Duration.ofMillis(20), 8_000); DecisionRecorder recorder = DecisionRecorder.direct(store)) {
+            recorder.record(TestDecisions.assessment(1)); // the first segment, written in place; a spare is asked for
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(Files.exists(spare) && Files.size(spare) == 8_000) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(Files.readAllBytes(spare)).as("the next segment's zeros, written ahead").containsOnly(0);
+            Object written = fileKey(spare);
+            Thread.sleep(200); // its writer's task returns just after the last byte
+            int seq = 1;
+            while (segments().size() < 2 && seq < 100) {
+                recorder.record(TestDecisions.assessment(++seq)); // until a new segment: the spare, under its name
+            }
+            assertThat(segments()).extracting(JournalledDecisionStoreTest::fileKey).contains(written);
+            assertThat(DecisionChain.verify(store).intact()).isTrue();
+        }
+        assertThat(spare).as("a clean close leaves no spare").doesNotExist();
+        try (JournalledDecisionStore again = journalled(db)) {
+            ChainVerification v = DecisionChain.verify(again);
+            assertThat(v.intact()).isTrue();
+            assertThat(v.headSeq()).isGreaterThan(2);
+        }
+    }
+
+    private static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aDamagedEntryBeforeTheLastSegmentRefusesTheStart() throws Exception {
         Database db = new Database();
         DecisionRecorder before = DecisionRecorder.direct(crashing(new JournalledDecisionStore(db.crashed(), dir,
