@@ -66,14 +66,14 @@ public final class DraftOrderMapper {
                     + " a dose range is not one dose; the check needs the dose ordered, as doseQuantity");
         }
         Quantity q = ordered == null || !ordered.hasDoseQuantity() ? null : ordered.getDoseQuantity();
-        if (q != null && q.hasValue()) {
+        if (q != null && q.getValue() != null) {
             String dq = at + ".doseAndRate[" + d.getDoseAndRate().indexOf(ordered) + "].doseQuantity";
-            if (q.hasComparator()) {
+            if (q.getComparator() != null) {
                 throw new FhirInputException(dq + ": a dose with a comparator (" + q.getComparator().toCode()
                         + ") is not one dose");
             }
             dose = q.getValue();
-            String code = q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "";
+            String code = q.getCode() != null ? q.getCode() : q.getUnit() != null ? q.getUnit() : "";
             unit = switch (code) {
                 case "ug", "µg", "mcg" -> DoseUnit.UG;
                 case "mg" -> DoseUnit.MG;

@@ -111,14 +111,14 @@ public final class FhirBodyWeight {
     private static Weight read(Observation o) {
         String at = "Observation/" + o.getIdElement().getIdPart();
         LocalDate on = FhirCandidateMapper.effective(o, at);
-        if (!(o.getValue() instanceof Quantity q) || !q.hasValue()) {
+        if (!(o.getValue() instanceof Quantity q) || q.getValue() == null) {
             throw new FhirInputException(at + ": a body weight needs a valueQuantity with a value");
         }
-        if (q.hasComparator()) {
+        if (q.getComparator() != null) {
             throw new FhirInputException(at + ": a body weight with a comparator (" + q.getComparator().toCode()
                     + ") is not a measurement");
         }
-        String unit = q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : null;
+        String unit = q.getCode() != null ? q.getCode() : q.getUnit() != null ? q.getUnit() : null;
         if (q.getValue().signum() <= 0) {
             throw new FhirInputException(at + ": a body weight must be greater than zero");
         }

@@ -80,6 +80,13 @@ final class FhirCandidateMapper {
     private static final java.util.regex.Pattern INTERLEUKIN_TEXT = java.util.regex.Pattern.compile(
             "(?<![a-z0-9])(" + String.join("|", INTERLEUKIN_NAMES.stream().map(java.util.regex.Pattern::quote)
                     .toList()) + ")(?![a-z0-9])");
+    /**
+     * The ATC classes of direct-acting antivirals that hold HIV drugs: protease inhibitors (J05AE), nucleoside and
+     * nucleotide reverse transcriptase inhibitors (J05AF), non-nucleoside ones (J05AG), integrase inhibitors (J05AJ),
+     * HIV combinations (J05AR), other antivirals (J05AX: maraviroc, enfuvirtide, lenacapavir). Not J05AB (aciclovir),
+     * J05AD, J05AH (oseltamivir), J05AP (hepatitis C): an unrecognised code in these is not read as an antiretroviral.
+     */
+    static final List<String> HIV_ATC_CLASSES = List.of("J05AE", "J05AF", "J05AG", "J05AJ", "J05AR", "J05AX");
     static final String US_CORE_BIRTH_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
     static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
@@ -128,7 +135,8 @@ final class FhirCandidateMapper {
                 .filter(Bundle.BundleEntryComponent::hasFullUrl).map(Bundle.BundleEntryComponent::getFullUrl)
                 .orElse(null);
         CandidateDto c = new CandidateDto(patient.getIdElement().getIdPart());
-        if (patient.hasBirthDate()) {
+        // Values, not has*(): an element carrying only an extension (data-absent-reason) has no value.
+        if (patient.getBirthDateElement().getValue() != null) {
             org.hl7.fhir.r4.model.DateType born = patient.getBirthDateElement();
             if (born.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
                 throw new FhirInputException("Patient.birthDate '" + born.getValueAsString() + "' is a partial date:"
@@ -142,7 +150,7 @@ final class FhirCandidateMapper {
             throw new FhirInputException("Patient.deceased: the record says the patient has died; no eligibility is"
                     + " assessed");
         }
-        if (patient.hasGender() && !(patient.getGender() == Enumerations.AdministrativeGender.MALE
+        if (patient.getGender() != null && !(patient.getGender() == Enumerations.AdministrativeGender.MALE
                 && bornOtherThanMale(patient))) {
             c.setSex(sex(patient.getGender()));
         }
@@ -153,6 +161,7 @@ final class FhirCandidateMapper {
         boolean oiActive = false;
         boolean oiOpen = false;
         boolean oiRefuted = false;
+        boolean malignancyOpen = false;
         for (Resource r : resources) {
             if (r instanceof Patient) {
                 continue;
@@ -172,6 +181,11 @@ final class FhirCandidateMapper {
                 if (entered) {
                     continue;
                 }
+                if (!refuted) {
+                    // What the condition lists cannot place stands against a general "none" (docs/fhir.md).
+                    oiOpen |= !over(cond) && unlistedInfection(cond.getCode());
+                    malignancyOpen |= possibleNeoplasm(cond.getCode());
+                }
                 // Every kind its codings name: a Condition coded both Kaposi sarcoma and a lymphoma is both.
                 for (ConditionCodes.Kind kind : kinds(cond.getCode())) {
                     if (kind == ConditionCodes.Kind.OPPORTUNISTIC_INFECTION) {
@@ -183,6 +197,8 @@ final class FhirCandidateMapper {
                             oiOpen = true;
                         } else if (hasCode(cond.getClinicalStatus(), "active", "recurrence", "relapse")) {
                             oiActive = true;
+                        } else if (!over(cond)) {
+                            oiOpen = true; // a status the mapping cannot read ("Active" as text only): perhaps active
                         }
                     } else if (refuted) {
                         // Only malignancy refuted as a whole says "none": a lung cancer ruled out says nothing of others.
@@ -200,7 +216,7 @@ final class FhirCandidateMapper {
         }
         if (!malignancies.isEmpty()) {
             c.setMalignancyHistory(new ArrayList<>(malignancies));
-        } else if (malignancyRefuted) {
+        } else if (malignancyRefuted && !malignancyOpen) {
             c.setMalignancyHistory(new ArrayList<>());
         }
         c.setActiveOpportunisticInfection(oiActive ? Boolean.TRUE : oiRefuted && !oiOpen ? Boolean.FALSE : null);
@@ -235,12 +251,43 @@ final class FhirCandidateMapper {
 
     /**
      * Whether a code names HIV-associated infection as a whole, not one infection: WHO ICD-10 B20 (HIV disease
-     * resulting in infectious and parasitic diseases), the category itself (B20.0, mycobacterial, is one infection). Refuted, such a Condition says "no opportunistic infection".
-     * Not ICD-10-CM, where B20 is HIV disease itself (refuted, it would deny the HIV infection).
+     * resulting in infectious and parasitic diseases), the category itself (B20.0, mycobacterial, is one infection).
+     * Refuted, such a Condition says "no opportunistic infection". Not ICD-10-CM, where B20 is HIV disease itself
+     * (refuted, it would deny the HIV infection).
      */
     private static boolean generalOpportunisticInfection(CodeableConcept code) {
         return code.getCoding().stream().anyMatch(cd -> cd.hasCode() && ConditionCodes.ICD10.equals(cd.getSystem())
                 && ConditionCodes.icd10(cd.getCode()).equals("B20"));
+    }
+
+    /** Whether a Condition's clinical status says it is over (inactive, remission, resolved). */
+    private static boolean over(Condition c) {
+        return c.hasClinicalStatus() && hasCode(c.getClinicalStatus(), "inactive", "remission", "resolved");
+    }
+
+    /**
+     * An ICD-10 infection (chapter I, A00-B99) that conditions.yaml does not list, other than HIV disease itself
+     * (B20-B24): not known to be other than an opportunistic infection.
+     */
+    private boolean unlistedInfection(CodeableConcept code) {
+        return code.getCoding().stream().anyMatch(cd -> icd10(cd) && cd.hasCode()
+                && conditions.kind(cd.getSystem(), cd.getCode()) == null
+                && ConditionCodes.icd10(cd.getCode()).matches("[AB][0-9].*")
+                && !ConditionCodes.icd10(cd.getCode()).matches("B2[0-4](\\..*)?"));
+    }
+
+    /**
+     * An ICD-10 code that may be a malignancy the lists do not classify: a neoplasm in situ or of uncertain behaviour
+     * (D00-D09, D37-D49), a personal history of malignant neoplasm (Z85), HIV disease resulting in malignant
+     * neoplasms (WHO B21). A refuted C80 does not outweigh it.
+     */
+    private static boolean possibleNeoplasm(CodeableConcept code) {
+        return code.getCoding().stream().anyMatch(cd -> icd10(cd) && cd.hasCode()
+                && ConditionCodes.icd10(cd.getCode()).matches("(D0[0-9]|D3[7-9]|D4[0-9]|Z85|B21)(\\..*)?"));
+    }
+
+    private static boolean icd10(Coding cd) {
+        return ConditionCodes.ICD10.equals(cd.getSystem()) || ConditionCodes.ICD10_CM.equals(cd.getSystem());
     }
 
     private static boolean verification(Condition c, String code) {
@@ -259,8 +306,8 @@ final class FhirCandidateMapper {
     }
 
     /**
-     * Every resource must be about the bundle's one patient (a subject of another patient is refused). The subject
-     * names it as "Patient/{id}" (a version may follow), or as the Patient entry's fullUrl; an absolute reference
+     * Every resource must be about the bundle's one patient (a subject of another patient, or none, is refused). The
+     * subject names it as "Patient/{id}" (a version may follow), or as the Patient entry's fullUrl; an absolute reference
      * only on the server of that fullUrl: "https://other.example/fhir/Patient/{id}" is another server's patient, who
      * may share the id.
      */
@@ -270,7 +317,15 @@ final class FhirCandidateMapper {
                 : r instanceof MedicationRequest m ? m.getSubject()
                 : r instanceof Condition c ? c.getSubject()
                 : r instanceof ListResource l ? l.getSubject() : null;
-        if (subject != null && subject.hasReference()
+        boolean aboutSomeone = r instanceof Observation || r instanceof MedicationStatement
+                || r instanceof MedicationRequest || r instanceof Condition || r instanceof ListResource;
+        if (aboutSomeone && (subject == null || subject.getReference() == null)) {
+            // No reference (none, or an identifier only): whose result it is cannot be told, so it is not used as theirs.
+            throw new FhirInputException(r.fhirType() + "/" + r.getIdElement().getIdPart() + " names no subject"
+                    + " reference: give subject.reference Patient/" + patient.getIdElement().getIdPart()
+                    + "; one patient per Bundle");
+        }
+        if (aboutSomeone
                 && !refersTo(subject.getReference(), patient.getIdElement().getIdPart(), patientFullUrl)) {
             throw new FhirInputException(r.fhirType() + "/" + r.getIdElement().getIdPart() + " is about "
                     + subject.getReference() + ", not Patient/" + patient.getIdElement().getIdPart()
@@ -302,33 +357,40 @@ final class FhirCandidateMapper {
     private final class Statuses {
         private final List<Dated> pregnancy = new ArrayList<>();
         private final List<Dated> breastfeeding = new ArrayList<>();
+        /** A status without a day (none, or a partial date): which is the latest is not known. */
+        private boolean pregnancyUndated;
+        private boolean breastfeedingUndated;
 
+        /** A status on a day; a null value is an answer the mapping cannot read ("unknown", "possible"). */
         private record Dated(LocalDate on, Boolean value) {
         }
 
         void pregnancy(Observation o, Boolean value) {
-            add(pregnancy, o, value);
+            pregnancyUndated |= !add(pregnancy, o, value);
         }
 
         void breastfeeding(Observation o, Boolean value) {
-            add(breastfeeding, o, value);
+            breastfeedingUndated |= !add(breastfeeding, o, value);
         }
 
-        private void add(List<Dated> to, Observation o, Boolean value) {
-            Type t = o.getEffective();
-            LocalDate on = t instanceof DateTimeType dt ? localDate(dt)
-                    : t instanceof Period p && p.hasStart() ? localDate(p.getStartElement()) : null;
-            if (value != null && on != null && !on.isAfter(asOf)) {
+        /** False when the status has no day: a newer unreadable or undated status may stand over a dated one. */
+        private boolean add(List<Dated> to, Observation o, Boolean value) {
+            LocalDate on = effectiveDay(o);
+            if (on == null) {
+                return false;
+            }
+            if (!on.isAfter(asOf)) {
                 to.add(new Dated(on, value));
             }
+            return true;
         }
 
         Boolean pregnant() {
-            return current(pregnancy);
+            return pregnancyUndated ? null : current(pregnancy);
         }
 
         Boolean breastfeeding() {
-            return current(breastfeeding);
+            return breastfeedingUndated ? null : current(breastfeeding);
         }
 
         private Boolean current(List<Dated> all) {
@@ -354,11 +416,9 @@ final class FhirCandidateMapper {
         }
         String at = "Observation/" + o.getIdElement().getIdPart();
         if (code.equals(PREGNANCY_STATUS)) {
-            if (o.getValue() instanceof CodeableConcept cc) {
-                Boolean p = hasSnomed(cc, SCT_PREGNANT) ? Boolean.TRUE
-                        : hasSnomed(cc, SCT_NOT_PREGNANT) ? Boolean.FALSE : null;
-                statuses.pregnancy(o, p);
-            }
+            Boolean p = o.getValue() instanceof CodeableConcept cc ? (hasSnomed(cc, SCT_PREGNANT) ? Boolean.TRUE
+                    : hasSnomed(cc, SCT_NOT_PREGNANT) ? Boolean.FALSE : null) : null;
+            statuses.pregnancy(o, p); // an answer it cannot read too: the status is then unknown, not the older one
             return;
         }
         if (code.equals(BREASTFEEDING_STATUS)) {
@@ -394,16 +454,15 @@ final class FhirCandidateMapper {
             return;
         }
         Quantity q = quantity(o, at);
-        if (q.hasComparator()) {
+        if (q.getComparator() != null) {
             throw new FhirInputException(at + ": a censored value (" + q.getComparator().toCode()
                     + ") is accepted for HIV-1 RNA only");
         }
         String unit = unit(q, null, at);
         if (code.equals(CREATININE)) {
-            BigDecimal uln = o.getReferenceRange().stream().filter(rr -> rr.hasHigh() && rr.getHigh().hasValue())
-                    .map(rr -> rr.getHigh().getValue()).findFirst().orElse(null);
+            BigDecimal uln = upperLimitOfNormal(o, unit, c.getSex());
             if (uln == null) {
-                return; // no upper limit of normal: the result cannot be compared; creatinine stays UNKNOWN
+                return; // no one upper limit of normal: the result cannot be compared; creatinine stays UNKNOWN
             }
             add(c.getCreatinine(), c::setCreatinine, new CreatinineDto(q.getValue(), unit, uln, drawn));
             return;
@@ -416,6 +475,39 @@ final class FhirCandidateMapper {
             case HAEMOGLOBIN -> add(c.getHaemoglobin(), c::setHaemoglobin, lab);
             default -> add(c.getPlatelets(), c::setPlatelets, lab);
         }
+    }
+
+    /**
+     * The upper limit of normal that applies to this patient: the reference ranges with a high value in the result's
+     * unit (a high in another unit is not converted), narrowed to those whose {@code appliesTo} names the patient's
+     * sex (SNOMED CT male 248153007, female 248152002) when several differ; null unless one value remains (ranges by
+     * age, or a sex the record does not give, leave creatinine UNKNOWN rather than taking the first).
+     */
+    private static BigDecimal upperLimitOfNormal(Observation o, String unit, SexDto sex) {
+        List<Observation.ObservationReferenceRangeComponent> ranges = o.getReferenceRange().stream()
+                .filter(rr -> rr.hasHigh() && rr.getHigh().getValue() != null).toList();
+        if (ranges.stream().anyMatch(rr -> {
+            Quantity high = rr.getHigh();
+            String u = high.getCode() != null ? high.getCode() : high.getUnit();
+            return u != null && !u.equals(unit);
+        })) {
+            return null;
+        }
+        Set<BigDecimal> all = highs(ranges);
+        if (all.size() <= 1) {
+            return all.isEmpty() ? null : all.iterator().next();
+        }
+        String sexCode = sex == SexDto.MALE ? "248153007" : sex == SexDto.FEMALE ? "248152002" : null;
+        Set<BigDecimal> forPatient = highs(ranges.stream().filter(rr -> !rr.hasAppliesTo() || sexCode != null
+                && rr.getAppliesTo().stream().anyMatch(cc -> hasSnomed(cc, sexCode))).toList());
+        return forPatient.size() == 1 ? forPatient.iterator().next() : null;
+    }
+
+    /** The ranges' high values, equal ones once (1.2 and 1.20 are one). */
+    private static Set<BigDecimal> highs(List<Observation.ObservationReferenceRangeComponent> ranges) {
+        Set<BigDecimal> highs = new java.util.TreeSet<>();
+        ranges.forEach(rr -> highs.add(rr.getHigh().getValue()));
+        return highs;
     }
 
     private static <T> void add(List<T> list, java.util.function.Consumer<List<T>> set, T item) {
@@ -456,7 +548,7 @@ final class FhirCandidateMapper {
     }
 
     private static Quantity quantity(Observation o, String at) {
-        if (!(o.getValue() instanceof Quantity q) || !q.hasValue()) {
+        if (!(o.getValue() instanceof Quantity q) || q.getValue() == null) {
             throw new FhirInputException(at + ": valueQuantity with a value is required for this LOINC code"
                     + " (or, for HIV-1 RNA, 'not detected' as docs/fhir.md shows)");
         }
@@ -464,12 +556,12 @@ final class FhirCandidateMapper {
     }
 
     private static ComparatorDto comparator(Quantity q) {
-        return q.hasComparator() ? ComparatorDto.fromValue(q.getComparator().toCode()) : null;
+        return q.getComparator() != null ? ComparatorDto.fromValue(q.getComparator().toCode()) : null;
     }
 
     /** The UCUM code when the Quantity gives one, else its human-readable unit. */
     private static String unit(Quantity q, String whenAbsent, String at) {
-        String unit = q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : whenAbsent;
+        String unit = q.getCode() != null ? q.getCode() : q.getUnit() != null ? q.getUnit() : whenAbsent;
         if (unit == null) {
             throw new FhirInputException(at + ": valueQuantity needs a unit (a UCUM code)");
         }
@@ -478,17 +570,27 @@ final class FhirCandidateMapper {
 
     static LocalDate effective(Observation o, String at) {
         Type t = o.getEffective();
-        Date d = t instanceof DateTimeType dt ? dt.getValue()
-                : t instanceof Period p && p.hasStart() ? p.getStart() : null;
-        if (d == null) {
+        boolean given = t instanceof DateTimeType dt && dt.getValue() != null
+                || t instanceof Period p && p.getStartElement().getValue() != null
+                || t instanceof org.hl7.fhir.r4.model.InstantType i && i.getValue() != null;
+        if (!given) {
             throw new FhirInputException(at + ": effectiveDateTime (the date the sample was drawn) is required");
         }
-        LocalDate drawn = t instanceof DateTimeType dt ? localDate(dt) : localDate(((Period) t).getStartElement());
+        LocalDate drawn = effectiveDay(o);
         if (drawn == null) {
             throw new FhirInputException(at + ": effectiveDateTime is a partial date; the day the sample was drawn is"
                     + " needed (which result is the latest, and whether it is recent enough, depend on it)");
         }
         return drawn;
+    }
+
+    /** The day of an Observation's effective[x] as written (dateTime, instant, a period's start); null without one. */
+    private static LocalDate effectiveDay(Observation o) {
+        Type t = o.getEffective();
+        return t instanceof DateTimeType dt ? localDate(dt)
+                : t instanceof Period p && p.hasStart() ? localDate(p.getStartElement())
+                : t instanceof org.hl7.fhir.r4.model.InstantType i && i.getValueAsString() != null
+                        ? LocalDate.parse(i.getValueAsString().substring(0, 10)) : null;
     }
 
     /**
@@ -557,7 +659,7 @@ final class FhirCandidateMapper {
         private boolean unresolvedChangeUnknown;
 
         void statement(MedicationStatement ms, List<Resource> all) {
-            String status = ms.hasStatus() ? ms.getStatus().toCode() : "unknown";
+            String status = ms.getStatus() != null ? ms.getStatus().toCode() : "unknown";
             CodeableConcept code = MedicationCodes.of(ms.getMedication(), ms, all);
             if (code != null && isInterleukin(code)) {
                 switch (status) {
@@ -582,7 +684,7 @@ final class FhirCandidateMapper {
         }
 
         void request(MedicationRequest mr, List<Resource> all) {
-            String status = mr.hasStatus() ? mr.getStatus().toCode() : "unknown";
+            String status = mr.getStatus() != null ? mr.getStatus().toCode() : "unknown";
             MedicationRequest.MedicationRequestIntent intent = mr.getIntent();
             if (Set.of("draft", "cancelled", "entered-in-error").contains(status) || mr.getDoNotPerform()
                     || intent == MedicationRequest.MedicationRequestIntent.PROPOSAL
@@ -592,10 +694,10 @@ final class FhirCandidateMapper {
             }
             CodeableConcept code = MedicationCodes.of(mr.getMedication(), mr, all);
             if (code != null && isInterleukin(code)) {
-                if (Set.of("active", "completed", "stopped").contains(status)) {
+                if (Set.of("completed", "stopped").contains(status)) {
                     interleukin = Boolean.TRUE;
                 } else {
-                    interleukinUncertain = true; // on-hold, unknown: perhaps never given
+                    interleukinUncertain = true; // active, on-hold, unknown: an order, perhaps not given yet
                 }
                 return;
             }
@@ -670,6 +772,9 @@ final class FhirCandidateMapper {
                 return; // not an antiretroviral as far as the codes and text tell: another medication
             }
             any = true;
+            if (start != null && start.isAfter(asOf)) {
+                return; // begins after the as-of date: neither taken now nor a change yet
+            }
             if (start == null) {
                 startUnknown = true;
             } else {
@@ -735,7 +840,7 @@ final class FhirCandidateMapper {
             }
             for (Coding cd : code.getCoding()) {
                 if (DrugTerminology.ATC_SYSTEM.equals(cd.getSystem()) && cd.hasCode()
-                        && cd.getCode().toUpperCase(java.util.Locale.ROOT).startsWith("J05A")) {
+                        && HIV_ATC_CLASSES.stream().anyMatch(cd.getCode().toUpperCase(java.util.Locale.ROOT)::startsWith)) {
                     return "ATC " + cd.getCode();
                 }
             }

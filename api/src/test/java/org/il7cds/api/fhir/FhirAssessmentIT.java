@@ -558,6 +558,164 @@ class FhirAssessmentIT extends ApiIT {
         assertThat(criterion(a, "regimen-stable").get("observed").asText()).isEqualTo("22 months since 2025-01-10");
     }
 
+    // ---- a second reader's findings (ninth session): each a record a real EHR could send
+
+    /** The baseline as a woman's record, with one more pregnancy status Observation. */
+    private static Bundle womanWithPregnancyStatus(org.hl7.fhir.r4.model.Type effective, CodeableConcept value) {
+        Bundle b = eligibleBundle();
+        patient(b).setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        Observation o = labObservation(b, "preg-newer", FhirCandidateMapper.PREGNANCY_STATUS, "2026-11-25");
+        o.setEffective(effective);
+        o.setValue(value);
+        b.addEntry().setResource(o);
+        return b;
+    }
+
+    @Test
+    void aNewerPregnancyStatusThatCannotBeReadIsNotOutweighedByAnOlderNegative() {
+        // The baseline says not pregnant on an earlier day; a newer status says "unknown", or "pregnant" undated.
+        JsonNode unknown = assess(womanWithPregnancyStatus(new DateTimeType("2026-11-25"), snomed("261665006")));
+        assertThat(criterion(unknown, "not-pregnant-or-breastfeeding").get("status").asText()).as(unknown.toString())
+                .isEqualTo("UNKNOWN");
+        JsonNode undated = assess(womanWithPregnancyStatus(null, snomed(FhirCandidateMapper.SCT_PREGNANT)));
+        assertThat(criterion(undated, "not-pregnant-or-breastfeeding").get("status").asText()).isEqualTo("UNKNOWN");
+        JsonNode partial = assess(womanWithPregnancyStatus(new DateTimeType("2026-11"),
+                snomed(FhirCandidateMapper.SCT_PREGNANT)));
+        assertThat(criterion(partial, "not-pregnant-or-breastfeeding").get("status").asText()).isEqualTo("UNKNOWN");
+        // An instant is a day too: pregnant on 25 November.
+        JsonNode instant = assess(womanWithPregnancyStatus(new org.hl7.fhir.r4.model.InstantType(
+                "2026-11-25T09:00:00Z"), snomed(FhirCandidateMapper.SCT_PREGNANT)));
+        assertThat(criterion(instant, "not-pregnant-or-breastfeeding").get("status").asText()).isEqualTo("NOT_MET");
+    }
+
+    @Test
+    void whatTheConditionListsCannotPlaceStandsAgainstAGeneralNone() {
+        org.hl7.fhir.r4.model.Condition none = condition("none", ConditionCodes.ICD10, "B20", "refuted", null);
+        org.hl7.fhir.r4.model.Condition textOnly = condition("pcp", ConditionCodes.ICD10, "B59", "confirmed", null);
+        textOnly.setClinicalStatus(new CodeableConcept().setText("Active"));
+        JsonNode a = assess(withInfections(none, textOnly));
+        assertThat(criterion(a, "no-active-oi").get("status").asText()).as(a.toString()).isEqualTo("UNKNOWN");
+        // An infection the list does not hold (herpes simplex, ICD-10-CM B00.81), active: not known to be no OI.
+        JsonNode hsv = assess(withInfections(none.copy(),
+                condition("hsv", ConditionCodes.ICD10_CM, "B00.81", "confirmed", "active")));
+        assertThat(criterion(hsv, "no-active-oi").get("status").asText()).isEqualTo("UNKNOWN");
+        JsonNode over = assess(withInfections(none.copy(),
+                condition("hsv", ConditionCodes.ICD10_CM, "B00.81", "confirmed", "resolved")));
+        assertThat(criterion(over, "no-active-oi").get("status").asText()).isEqualTo("MET");
+        // A personal history of lung cancer (Z85.118) beside the baseline's refuted C80.
+        Bundle b = eligibleBundle();
+        org.hl7.fhir.r4.model.Condition history = condition("z85", ConditionCodes.ICD10_CM, "Z85.118", "confirmed",
+                "resolved");
+        history.setSubject(current(b).getSubject().copy());
+        b.addEntry().setResource(history);
+        JsonNode z85 = assess(b);
+        assertThat(criterion(z85, "no-malignancy").get("status").asText()).as(z85.toString()).isEqualTo("UNKNOWN");
+    }
+
+    /** The baseline's creatinine as 1.6 mg/dL of a woman, with these reference ranges. */
+    private static Bundle creatinine(Observation.ObservationReferenceRangeComponent... ranges) {
+        Bundle b = eligibleBundle();
+        patient(b).setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        Observation o = obs(b, FhirCandidateMapper.CREATININE);
+        o.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(new java.math.BigDecimal("1.6"))
+                .setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
+        o.getReferenceRange().clear();
+        for (Observation.ObservationReferenceRangeComponent r : ranges) {
+            o.addReferenceRange(r);
+        }
+        return b;
+    }
+
+    private static Observation.ObservationReferenceRangeComponent range(String high, String unit, String sex) {
+        Observation.ObservationReferenceRangeComponent r = new Observation.ObservationReferenceRangeComponent();
+        r.setHigh(new org.hl7.fhir.r4.model.Quantity().setValue(new java.math.BigDecimal(high))
+                .setSystem("http://unitsofmeasure.org").setCode(unit));
+        if (sex != null) {
+            r.addAppliesTo(snomed(sex));
+        }
+        return r;
+    }
+
+    @Test
+    void creatinineIsComparedWithTheUpperLimitThatAppliesToThePatient() {
+        // Male 1.3, female 1.0 mg/dL: hers gives 1.6 x ULN, not the first range's 1.23.
+        JsonNode bySex = assess(creatinine(range("1.3", "mg/dL", "248153007"), range("1.0", "mg/dL", "248152002")));
+        assertThat(criterion(bySex, "creatinine").get("status").asText()).as(bySex.toString()).isEqualTo("NOT_MET");
+        JsonNode twoWithoutSex = assess(creatinine(range("1.3", "mg/dL", null), range("1.0", "mg/dL", null)));
+        assertThat(criterion(twoWithoutSex, "creatinine").get("status").asText()).isEqualTo("UNKNOWN");
+        JsonNode otherUnit = assess(creatinine(range("110", "umol/L", null)));
+        assertThat(criterion(otherUnit, "creatinine").get("status").asText()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void aResultNamingNoPatientByReferenceIsRefusedNotUsedAsTheirs() {
+        Bundle none = eligibleBundle();
+        hivRna(none).setSubject(null);
+        assertRefused(none, "names no subject reference");
+        Bundle byIdentifier = eligibleBundle();
+        hivRna(byIdentifier).setSubject(new Reference().setIdentifier(
+                new org.hl7.fhir.r4.model.Identifier().setSystem("urn:oid:1.2.3.4").setValue("MRN-999")));
+        assertRefused(byIdentifier, "names no subject reference");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "birthDate        | \"birthDate\":\"[^\"]*\"",
+            "gender           | \"gender\":\"[^\"]*\"",
+            "MedicationStatement.status | \"status\":\"active\""})
+    void anElementCarryingOnlyADataAbsentReasonIsNotA500(String what, String element) {
+        String json = FhirJson.write(eligibleBundle());
+        String name = element.substring(1, element.indexOf('"', 1));
+        String absent = "\"_" + name + "\":{\"extension\":[{\"url\":"
+                + "\"http://hl7.org/fhir/StructureDefinition/data-absent-reason\",\"valueCode\":\"unknown\"}]}";
+        String changed = json.replaceFirst(element, java.util.regex.Matcher.quoteReplacement(absent));
+        assertThat(changed).as("the element was in the Bundle").isNotEqualTo(json);
+        HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", changed, FhirJson.MEDIA_TYPE, "application/json");
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 400);
+    }
+
+    @Test
+    void aCensoringComparatorCarryingOnlyADataAbsentReasonIsNotA500() {
+        Bundle b = eligibleBundle();
+        Observation cd4 = obs(b, FhirCandidateMapper.CD4_COUNT);
+        ((org.hl7.fhir.r4.model.Quantity) cd4.getValue()).getComparatorElement().addExtension(
+                "http://hl7.org/fhir/StructureDefinition/data-absent-reason", new org.hl7.fhir.r4.model.CodeType("unknown"));
+        HttpResponse<String> r = post(PATH + "?asOf=2026-11-26", FhirJson.write(b), FhirJson.MEDIA_TYPE,
+                "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void anAntiviralThatIsNotAnHivDrugDoesNotDateARegimenChange() {
+        // Oseltamivir (ATC J05AH02) for five days in November: influenza, not the antiretroviral regimen.
+        Bundle b = eligibleBundle();
+        MedicationStatement flu = arvStatement(b, "flu", null, MedicationStatement.MedicationStatementStatus.COMPLETED,
+                new Period().setStartElement(new DateTimeType("2026-11-01")).setEndElement(new DateTimeType("2026-11-05")));
+        flu.setMedication(new CodeableConcept(new Coding(DrugTerminology.ATC_SYSTEM, "J05AH02", null)));
+        b.addEntry().setResource(flu);
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("MET");
+        assertThat(a.get("verdict").asText()).isEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void anRhil7OrderNotYetGivenIsNotPriorTherapyAndAnOrderStartingLaterIsNotTheRegimen() {
+        Bundle b = eligibleBundle();
+        MedicationRequest il7 = arvRequest(b, "il7-order", "CYT107");
+        il7.setAuthoredOnElement(new DateTimeType("2026-11-25"));
+        b.addEntry().setResource(il7);
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "no-prior-interleukin").get("status").asText()).as(a.toString())
+                .isEqualTo("UNKNOWN");
+
+        Bundle later = eligibleBundle();
+        MedicationRequest renewal = arvRequest(later, "renewal", "dolutegravir");
+        renewal.getDispenseRequest().setValidityPeriod(new Period().setStartElement(new DateTimeType("2026-12-01")));
+        later.addEntry().setResource(renewal);
+        JsonNode l = assess(later);
+        assertThat(criterion(l, "regimen-stable").get("status").asText()).as(l.toString()).isEqualTo("MET");
+    }
+
     @Test
     void aLog10ViralLoadCodeWithACopiesUnitIsRefused() {
         Bundle b = eligibleBundle();
