@@ -1,7 +1,9 @@
 package org.il7cds.api.fhir;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.Reference;
@@ -31,7 +33,7 @@ public final class MedicationCodes {
             return null;
         }
         if (ref.getResource() instanceof Medication m) {
-            return m.getCode();
+            return code(m);
         }
         String id = ref.getReferenceElement().getIdPart();
         if (id == null) {
@@ -40,17 +42,47 @@ public final class MedicationCodes {
         if (id.startsWith("#")) { // a local reference: only a contained resource answers it
             for (Resource contained : holder.getContained()) {
                 if (contained instanceof Medication m && id.substring(1).equals(bare(m.getIdElement().getIdPart()))) {
-                    return m.getCode();
+                    return code(m);
                 }
             }
             return null;
         }
         for (Resource r : others) {
             if (r instanceof Medication m && id.equals(m.getIdElement().getIdPart())) {
-                return m.getCode();
+                return code(m);
             }
         }
         return null;
+    }
+
+    /**
+     * A Medication's code, with what its ingredients say when its code has no text: one ingredient's codings and
+     * name, or several ingredients' names as the text ("bictegravir, emtricitabine, tenofovir alafenamide", which the
+     * terminology does not resolve whole, so c-ART names it as not recognised rather than counting one agent). A
+     * product code alone (NDC, dm+d) is not in the terminology: the ingredients are how such a record is read.
+     */
+    private static CodeableConcept code(Medication m) {
+        if (m.getIngredient().isEmpty() || m.getCode().hasText()) {
+            return m.getCode();
+        }
+        CodeableConcept cc = m.getCode().copy();
+        List<String> names = new ArrayList<>();
+        for (Medication.MedicationIngredientComponent i : m.getIngredient()) {
+            if (i.getItem() instanceof CodeableConcept item) {
+                if (m.getIngredient().size() == 1) {
+                    item.getCoding().forEach(c -> cc.addCoding(c.copy()));
+                }
+                String name = item.hasText() ? item.getText() : item.getCoding().stream()
+                        .filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst().orElse(null);
+                if (name != null) {
+                    names.add(name);
+                }
+            }
+        }
+        if (!names.isEmpty()) {
+            cc.setText(String.join(", ", names));
+        }
+        return cc;
     }
 
     /** A contained resource's id, with or without the '#' that HAPI keeps on some of them. */

@@ -686,6 +686,24 @@ class FhirAssessmentIT extends ApiIT {
     }
 
     @Test
+    void aDrugCodedByAProductCodeIsReadByItsIngredient() {
+        // Raltegravir added five weeks ago, as a Medication coded by NDC only, with its ingredient named.
+        Bundle b = eligibleBundle();
+        Medication m = new Medication();
+        m.setId("ral");
+        m.setCode(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/ndc", "0006-0227-61", null)));
+        m.addIngredient().setItem(new CodeableConcept().setText("raltegravir"));
+        b.addEntry().setResource(m);
+        MedicationStatement added = arvStatement(b, "added", null, MedicationStatement.MedicationStatementStatus.ACTIVE,
+                new Period().setStartElement(new DateTimeType("2026-10-20")));
+        added.setMedication(new Reference("Medication/ral"));
+        b.addEntry().setResource(added);
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("NOT_MET");
+        assertThat(criterion(a, "on-cart").get("observed").asText()).contains("raltegravir");
+    }
+
+    @Test
     void anAntiviralThatIsNotAnHivDrugDoesNotDateARegimenChange() {
         // Oseltamivir (ATC J05AH02) for five days in November: influenza, not the antiretroviral regimen.
         Bundle b = eligibleBundle();

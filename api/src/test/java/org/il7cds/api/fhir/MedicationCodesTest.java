@@ -49,4 +49,27 @@ class MedicationCodesTest {
         assertThat(MedicationCodes.of(new Reference(), mr, List.of(medication("m1", "one")))).isNull();
         assertThat(MedicationCodes.of(null, mr, List.of())).isNull();
     }
+
+    @Test
+    void aProductCodedMedicationIsReadByItsIngredients() {
+        Medication one = new Medication();
+        one.setId("ral");
+        one.setCode(new CodeableConcept(new org.hl7.fhir.r4.model.Coding("http://hl7.org/fhir/sid/ndc", "0006-0227-61",
+                null)));
+        one.addIngredient().setItem(new CodeableConcept().setText("raltegravir"));
+        MedicationRequest mr = new MedicationRequest().setMedication(new Reference("Medication/ral"));
+        CodeableConcept read = MedicationCodes.of(mr.getMedication(), mr, List.of(one));
+        assertThat(read.getText()).isEqualTo("raltegravir");
+        assertThat(read.getCoding()).extracting(org.hl7.fhir.r4.model.Coding::getCode).containsExactly("0006-0227-61");
+
+        Medication three = medication("bik", null);
+        three.getCode().setText(null);
+        for (String name : List.of("bictegravir", "emtricitabine", "tenofovir alafenamide")) {
+            three.addIngredient().setItem(new CodeableConcept().setText(name));
+        }
+        MedicationRequest mr3 = new MedicationRequest().setMedication(new Reference("Medication/bik"));
+        assertThat(MedicationCodes.of(mr3.getMedication(), mr3, List.of(three)).getText())
+                .isEqualTo("bictegravir, emtricitabine, tenofovir alafenamide");
+        assertThat(three.getCode().hasText()).as("the resource itself is not changed").isFalse();
+    }
 }
