@@ -67,7 +67,7 @@ final class ConditionCodes {
             if (SNOMED.equals(system) && e.snomed().contains(c)) {
                 return e.kind();
             }
-            if ((ICD10.equals(system) || ICD10_CM.equals(system)) && e.icd10().stream().anyMatch(p -> icd(p, icd))) {
+            if (isIcd10(system) && e.icd10().stream().anyMatch(p -> icd(p, icd))) {
                 return e.kind();
             }
             if (ICD10.equals(system) && e.icd10Who().stream().anyMatch(p -> icd(p, icd))) {
@@ -75,6 +75,11 @@ final class ConditionCodes {
             }
         }
         return null;
+    }
+
+    /** Whether a coding's system is WHO ICD-10 or ICD-10-CM. */
+    static boolean isIcd10(String system) {
+        return ICD10.equals(system) || ICD10_CM.equals(system);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.il7cds.api.fhir;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -193,12 +192,10 @@ final class FhirCandidateMapper {
                         // (WHO ICD-10 B20) says "none"; an active one, or one of no clinical status, stands against it.
                         if (refuted) {
                             oiRefuted |= generalOpportunisticInfection(cond.getCode());
-                        } else if (!cond.hasClinicalStatus()) {
-                            oiOpen = true;
                         } else if (hasCode(cond.getClinicalStatus(), "active", "recurrence", "relapse")) {
                             oiActive = true;
                         } else if (!over(cond)) {
-                            oiOpen = true; // a status the mapping cannot read ("Active" as text only): perhaps active
+                            oiOpen = true; // no clinical status, or one the mapping cannot read: perhaps active
                         }
                     } else if (refuted) {
                         // Only malignancy refuted as a whole says "none": a lung cancer ruled out says nothing of others.
@@ -270,10 +267,14 @@ final class FhirCandidateMapper {
      * (B20-B24): not known to be other than an opportunistic infection.
      */
     private boolean unlistedInfection(CodeableConcept code) {
-        return code.getCoding().stream().anyMatch(cd -> icd10(cd) && cd.hasCode()
-                && conditions.kind(cd.getSystem(), cd.getCode()) == null
-                && ConditionCodes.icd10(cd.getCode()).matches("[AB][0-9].*")
-                && !ConditionCodes.icd10(cd.getCode()).matches("B2[0-4](\\..*)?"));
+        return code.getCoding().stream().anyMatch(cd -> {
+            if (!ConditionCodes.isIcd10(cd.getSystem()) || !cd.hasCode()) {
+                return false;
+            }
+            String icd = ConditionCodes.icd10(cd.getCode());
+            return icd.matches("[AB][0-9].*") && !icd.matches("B2[0-4](\\..*)?")
+                    && conditions.kind(cd.getSystem(), cd.getCode()) == null;
+        });
     }
 
     /**
@@ -282,12 +283,8 @@ final class FhirCandidateMapper {
      * neoplasms (WHO B21). A refuted C80 does not outweigh it.
      */
     private static boolean possibleNeoplasm(CodeableConcept code) {
-        return code.getCoding().stream().anyMatch(cd -> icd10(cd) && cd.hasCode()
+        return code.getCoding().stream().anyMatch(cd -> ConditionCodes.isIcd10(cd.getSystem()) && cd.hasCode()
                 && ConditionCodes.icd10(cd.getCode()).matches("(D0[0-9]|D3[7-9]|D4[0-9]|Z85|B21)(\\..*)?"));
-    }
-
-    private static boolean icd10(Coding cd) {
-        return ConditionCodes.ICD10.equals(cd.getSystem()) || ConditionCodes.ICD10_CM.equals(cd.getSystem());
     }
 
     private static boolean verification(Condition c, String code) {
@@ -312,21 +309,22 @@ final class FhirCandidateMapper {
      * may share the id.
      */
     private static void checkSubject(Resource r, Patient patient, String patientFullUrl) {
+        // HAPI's getSubject() gives an empty Reference when the resource has none; null: not a resource about a patient.
         Reference subject = r instanceof Observation o ? o.getSubject()
                 : r instanceof MedicationStatement m ? m.getSubject()
                 : r instanceof MedicationRequest m ? m.getSubject()
                 : r instanceof Condition c ? c.getSubject()
                 : r instanceof ListResource l ? l.getSubject() : null;
-        boolean aboutSomeone = r instanceof Observation || r instanceof MedicationStatement
-                || r instanceof MedicationRequest || r instanceof Condition || r instanceof ListResource;
-        if (aboutSomeone && (subject == null || subject.getReference() == null)) {
+        if (subject == null) {
+            return;
+        }
+        if (subject.getReference() == null) {
             // No reference (none, or an identifier only): whose result it is cannot be told, so it is not used as theirs.
             throw new FhirInputException(r.fhirType() + "/" + r.getIdElement().getIdPart() + " names no subject"
                     + " reference: give subject.reference Patient/" + patient.getIdElement().getIdPart()
                     + "; one patient per Bundle");
         }
-        if (aboutSomeone
-                && !refersTo(subject.getReference(), patient.getIdElement().getIdPart(), patientFullUrl)) {
+        if (!refersTo(subject.getReference(), patient.getIdElement().getIdPart(), patientFullUrl)) {
             throw new FhirInputException(r.fhirType() + "/" + r.getIdElement().getIdPart() + " is about "
                     + subject.getReference() + ", not Patient/" + patient.getIdElement().getIdPart()
                     + (patientFullUrl == null ? "" : " (" + patientFullUrl + ")") + ": one patient per Bundle");
@@ -486,11 +484,7 @@ final class FhirCandidateMapper {
     private static BigDecimal upperLimitOfNormal(Observation o, String unit, SexDto sex) {
         List<Observation.ObservationReferenceRangeComponent> ranges = o.getReferenceRange().stream()
                 .filter(rr -> rr.hasHigh() && rr.getHigh().getValue() != null).toList();
-        if (ranges.stream().anyMatch(rr -> {
-            Quantity high = rr.getHigh();
-            String u = high.getCode() != null ? high.getCode() : high.getUnit();
-            return u != null && !u.equals(unit);
-        })) {
+        if (ranges.stream().anyMatch(rr -> unitOf(rr.getHigh()) != null && !unitOf(rr.getHigh()).equals(unit))) {
             return null;
         }
         Set<BigDecimal> all = highs(ranges);
@@ -559,9 +553,14 @@ final class FhirCandidateMapper {
         return q.getComparator() != null ? ComparatorDto.fromValue(q.getComparator().toCode()) : null;
     }
 
-    /** The UCUM code when the Quantity gives one, else its human-readable unit. */
+    /** The UCUM code when the Quantity gives one, else its human-readable unit; null when it gives neither. */
+    private static String unitOf(Quantity q) {
+        return q.getCode() != null ? q.getCode() : q.getUnit();
+    }
+
+    /** {@link #unitOf}, else {@code whenAbsent}; refused when there is none. */
     private static String unit(Quantity q, String whenAbsent, String at) {
-        String unit = q.getCode() != null ? q.getCode() : q.getUnit() != null ? q.getUnit() : whenAbsent;
+        String unit = unitOf(q) != null ? unitOf(q) : whenAbsent;
         if (unit == null) {
             throw new FhirInputException(at + ": valueQuantity needs a unit (a UCUM code)");
         }

@@ -199,23 +199,15 @@ final class RecordJournal implements AutoCloseable {
         Path path = dir.resolve(PREFIX + String.format("%020d", firstSeq) + SUFFIX);
         boolean fromSpare = size == segmentBytes && takeSpare(path);
         writeSpareAhead();
-        if (fromSpare) {
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                current = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            } catch (IOException e) {
-                Files.deleteIfExists(path); // zeros only: nothing was appended to it
-                throw e;
+        try (FileChannel ch = fromSpare ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE)) {
+            if (!fromSpare) {
+                zeros(ch, size);
             }
-            currentPath = path;
-            fsyncDirectory();
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            zeros(ch, size);
             current = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
         } catch (IOException e) {
-            // Nothing was appended to it (CREATE_NEW: it is this call's file, unless it existed, then not touched).
+            // Nothing was appended to it (made here, or the spare under its name; a file that existed is untouched).
             if (!(e instanceof java.nio.file.FileAlreadyExistsException)) {
                 try {
                     Files.deleteIfExists(path);
