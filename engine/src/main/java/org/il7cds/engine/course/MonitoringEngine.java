@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
+import org.il7cds.engine.Today;
 import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.eligibility.Measurement;
 import org.il7cds.engine.labs.LabKind;
@@ -71,10 +72,12 @@ public final class MonitoringEngine {
                 new InvalidInputException("protocolId", "protocol " + id
                         + " defines no on-treatment monitoring (no monitoring: section)"));
         LocalDate today = LocalDate.now(clock);
+        LocalDate todayAnywhere = Today.anywhere(clock);
         LocalDate asOf = request.asOf() == null ? today : request.asOf();
-        if (asOf.isBefore(EligibilityEngine.EARLIEST_AS_OF) || asOf.isAfter(today)) {
-            throw new InvalidInputException("asOf", "must be between " + EligibilityEngine.EARLIEST_AS_OF
-                    + " and today (" + today + "): monitoring looks at results already drawn");
+        if (asOf.isBefore(EligibilityEngine.EARLIEST_AS_OF) || asOf.isAfter(todayAnywhere)) {
+            throw new InvalidInputException("asOf", "must be on or after " + EligibilityEngine.EARLIEST_AS_OF
+                    + " and not in the future (" + Today.after(todayAnywhere)
+                    + "): monitoring looks at results already drawn");
         }
         List<FieldProblem> problems = new ArrayList<>();
         List<LocalDate> doses = doses(request.doseDates(), asOf, problems);
@@ -83,7 +86,7 @@ public final class MonitoringEngine {
             problems.add(new FieldProblem("candidate", "is required: the pseudonym and the HIV-1 RNA results"));
         } else {
             try {
-                history = Measurement.historyOf(request.candidate(), asOf, today);
+                history = Measurement.historyOf(request.candidate(), asOf, todayAnywhere);
             } catch (InvalidInputException e) {
                 e.problems().forEach(p -> problems.add(new FieldProblem("candidate." + p.field(), p.message())));
             }

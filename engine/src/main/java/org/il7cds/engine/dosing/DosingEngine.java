@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
+import org.il7cds.engine.Today;
 import org.il7cds.engine.UnknownProtocolException;
 import org.il7cds.engine.eligibility.Assessment;
 import org.il7cds.engine.eligibility.EligibilityEngine;
@@ -125,7 +126,7 @@ public final class DosingEngine {
 
         // 1. Input problems the engine finds itself (protocol-independent), then eligibility, then the rules.
         List<FieldProblem> problems = new ArrayList<>();
-        DosingRequestCheck.Inputs in = DosingRequestCheck.validate(request, dosing, today, problems);
+        DosingRequestCheck.Inputs in = DosingRequestCheck.validate(request, dosing, today, Today.anywhere(clock), problems);
         LocalDate asOf = request.asOf() == null ? today : request.asOf();
         Assessment assessment = null;
         if (request.candidate() == null) {

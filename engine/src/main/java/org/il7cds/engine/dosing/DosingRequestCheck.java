@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.il7cds.engine.FieldProblem;
+import org.il7cds.engine.Today;
 import org.il7cds.engine.eligibility.EligibilityEngine;
 import org.il7cds.engine.rules.DosingDefinition;
 
@@ -30,10 +31,14 @@ final class DosingRequestCheck {
             BigDecimal vialSizeUg, EligibilityOverride override, boolean volumeInputsIgnored) {
     }
 
-    static Inputs validate(CalendarRequest r, DosingDefinition dosing, LocalDate today,
+    /**
+     * @param today the service's date: the default planning date
+     * @param todayAnywhere the latest date it is anywhere now ({@link Today#anywhere}): no weight is measured after it
+     */
+    static Inputs validate(CalendarRequest r, DosingDefinition dosing, LocalDate today, LocalDate todayAnywhere,
             List<FieldProblem> problems) {
         // The planning date: the checks that would otherwise use today use it, so that a request gives the same
-        // answer on any later day. A weight is never after today, whatever the planning date.
+        // answer on any later day. A weight is never in the future, whatever the planning date.
         LocalDate asOf = r.asOf() == null ? today : r.asOf();
         String planned = r.asOf() == null ? "today (" + today + ")" : "the planning date asOf (" + asOf + ")";
         if (asOf.isBefore(EligibilityEngine.EARLIEST_AS_OF) || asOf.isAfter(today.plusYears(1))) {
@@ -45,8 +50,8 @@ final class DosingRequestCheck {
         BigDecimal weight = positive("weightKg", r.weightKg(), true, problems);
         if (r.weightMeasuredOn() == null) {
             problems.add(new FieldProblem("weightMeasuredOn", "is required: the date the weight was measured"));
-        } else if (r.weightMeasuredOn().isAfter(today)) {
-            problems.add(new FieldProblem("weightMeasuredOn", "is in the future (after today, " + today + ")"));
+        } else if (r.weightMeasuredOn().isAfter(todayAnywhere)) {
+            problems.add(new FieldProblem("weightMeasuredOn", "is in the future (" + Today.after(todayAnywhere) + ")"));
         } else if (r.weightMeasuredOn().isAfter(asOf)) {
             problems.add(new FieldProblem("weightMeasuredOn", "is after " + planned
                     + ": the weight must be known when the calendar is planned"));

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.il7cds.engine.FieldProblem;
 import org.il7cds.engine.InvalidInputException;
+import org.il7cds.engine.Today;
 import org.il7cds.engine.labs.Comparator;
 import org.il7cds.engine.labs.LabKind;
 import org.il7cds.engine.labs.LabUnits;
@@ -66,29 +67,32 @@ final class CandidateFacts {
         }
     }
 
-    static CandidateFacts of(Candidate c, LocalDate asOf, LocalDate today) {
-        return of(c, asOf, today, java.util.function.UnaryOperator.identity());
+    static CandidateFacts of(Candidate c, LocalDate asOf, LocalDate todayAnywhere) {
+        return of(c, asOf, todayAnywhere, java.util.function.UnaryOperator.identity());
     }
 
-    /** @param drugNames the drugs as the protocols' ingredient names (the rules' terminology; identity without one) */
-    static CandidateFacts of(Candidate c, LocalDate asOf, LocalDate today,
+    /**
+     * @param todayAnywhere the latest date it is anywhere now ({@link Today#anywhere}): no date given may be after it
+     * @param drugNames the drugs as the protocols' ingredient names (the rules' terminology; identity without one)
+     */
+    static CandidateFacts of(Candidate c, LocalDate asOf, LocalDate todayAnywhere,
             java.util.function.UnaryOperator<List<String>> drugNames) {
         List<FieldProblem> problems = new ArrayList<>();
         if (c.pseudonymId() == null || !PSEUDONYM.matcher(c.pseudonymId()).matches()) {
             problems.add(new FieldProblem("pseudonymId",
                     "required: 1 to 64 letters, digits or . _ : - (a pseudonym, never a name)"));
         }
-        Integer age = age(c, asOf, today, problems);
+        Integer age = age(c, asOf, todayAnywhere, problems);
         if (Boolean.TRUE.equals(c.pregnant()) && c.sex() == Sex.MALE) {
             problems.add(new FieldProblem("pregnant", "is true but sex is MALE: correct one of them"));
         }
         if (c.malignancyHistory() != null && c.malignancyHistory().contains(null)) {
             problems.add(new FieldProblem("malignancyHistory", "contains an empty item"));
         }
-        Art art = art(c.art(), asOf, today, problems, drugNames);
+        Art art = art(c.art(), asOf, todayAnywhere, problems, drugNames);
         Map<LabKind, List<Normalised>> byKind = new EnumMap<>(LabKind.class);
         for (int i = 0; i < c.labs().size(); i++) {
-            Normalised n = normalise(c.labs().get(i), "labs[" + i + "]", today, problems);
+            Normalised n = normalise(c.labs().get(i), "labs[" + i + "]", todayAnywhere, problems);
             if (n != null) {
                 byKind.computeIfAbsent(n.reported().kind(), k -> new ArrayList<>()).add(n);
             }
@@ -148,10 +152,10 @@ final class CandidateFacts {
         return false;
     }
 
-    private static Integer age(Candidate c, LocalDate asOf, LocalDate today, List<FieldProblem> problems) {
+    private static Integer age(Candidate c, LocalDate asOf, LocalDate todayAnywhere, List<FieldProblem> problems) {
         Integer fromBirth = null;
         if (c.birthDate() != null) {
-            if (c.birthDate().isAfter(today) || c.birthDate().isAfter(asOf)) {
+            if (c.birthDate().isAfter(todayAnywhere) || c.birthDate().isAfter(asOf)) {
                 problems.add(new FieldProblem("birthDate", "is after the as-of date or today"));
                 return null;
             }
@@ -176,16 +180,16 @@ final class CandidateFacts {
         return fromBirth;
     }
 
-    private static Art art(ArtHistory h, LocalDate asOf, LocalDate today, List<FieldProblem> problems,
+    private static Art art(ArtHistory h, LocalDate asOf, LocalDate todayAnywhere, List<FieldProblem> problems,
             java.util.function.UnaryOperator<List<String>> drugNames) {
         if (h == null) {
             return new Art(null, null, null, null, null);
         }
-        if (h.startDate() != null && h.startDate().isAfter(today)) {
-            problems.add(new FieldProblem("art.startDate", "is in the future"));
+        if (h.startDate() != null && h.startDate().isAfter(todayAnywhere)) {
+            problems.add(new FieldProblem("art.startDate", "is in the future (" + Today.after(todayAnywhere) + ")"));
         }
-        if (h.lastRegimenChange() != null && h.lastRegimenChange().isAfter(today)) {
-            problems.add(new FieldProblem("art.lastRegimenChange", "is in the future"));
+        if (h.lastRegimenChange() != null && h.lastRegimenChange().isAfter(todayAnywhere)) {
+            problems.add(new FieldProblem("art.lastRegimenChange", "is in the future (" + Today.after(todayAnywhere) + ")"));
         }
         if (h.startDate() != null && h.lastRegimenChange() != null
                 && h.lastRegimenChange().isBefore(h.startDate())) {
@@ -213,7 +217,7 @@ final class CandidateFacts {
         return Math.toIntExact(ChronoUnit.MONTHS.between(from, asOf));
     }
 
-    private static Normalised normalise(LabResult r, String at, LocalDate today, List<FieldProblem> problems) {
+    private static Normalised normalise(LabResult r, String at, LocalDate todayAnywhere, List<FieldProblem> problems) {
         if (r == null) {
             problems.add(new FieldProblem(at, "is empty"));
             return null;
@@ -224,8 +228,8 @@ final class CandidateFacts {
         }
         if (r.sampleDate() == null) {
             problems.add(new FieldProblem(at + ".sampleDate", "is required: a result without a date cannot be used"));
-        } else if (r.sampleDate().isAfter(today)) {
-            problems.add(new FieldProblem(at + ".sampleDate", "is in the future (after " + today + ")"));
+        } else if (r.sampleDate().isAfter(todayAnywhere)) {
+            problems.add(new FieldProblem(at + ".sampleDate", "is in the future (" + Today.after(todayAnywhere) + ")"));
         }
         if ((r.value() == null) == (r.qualitative() == null)) {
             problems.add(new FieldProblem(at + ".value", "give either a value or a qualitative result, not both or neither"));

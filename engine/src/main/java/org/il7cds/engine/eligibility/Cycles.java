@@ -32,7 +32,7 @@ public final class Cycles {
      *
      * @param cycles null when the history is not known; an empty list means "no previous cycle"
      */
-    static Cycles of(List<PreviousCycle> cycles, LocalDate asOf, LocalDate today, List<FieldProblem> problems) {
+    static Cycles of(List<PreviousCycle> cycles, LocalDate asOf, LocalDate todayAnywhere, List<FieldProblem> problems) {
         if (cycles == null) {
             return new Cycles(false, List.of(), null, asOf);
         }
@@ -53,7 +53,7 @@ public final class Cycles {
                 LocalDate d = c.doseDates().get(j);
                 if (d == null) {
                     problems.add(new FieldProblem(at + ".doseDates[" + j + "]", "is empty"));
-                } else if (d.isAfter(today) || d.isAfter(asOf)) {
+                } else if (d.isAfter(todayAnywhere) || d.isAfter(asOf)) {
                     problems.add(new FieldProblem(at + ".doseDates[" + j + "]",
                             "is after the as-of date or today: only doses already given belong to the history"));
                 } else {

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.il7cds.engine.InvalidInputException;
 import org.il7cds.engine.RulesExecutionException;
+import org.il7cds.engine.Today;
 import org.il7cds.engine.rules.CompiledProtocol;
 import org.il7cds.engine.rules.CriterionDefinition;
 import org.il7cds.engine.rules.CriterionType;
@@ -81,7 +82,8 @@ public final class EligibilityEngine {
         String id = protocol.definition().id();
         LocalDate today = LocalDate.now(clock);
         LocalDate date = checkedAsOf(asOf, today, candidate);
-        CandidateFacts facts = CandidateFacts.of(candidate, date, today, ruleSet.drugs()::ingredientNames);
+        CandidateFacts facts = CandidateFacts.of(candidate, date, Today.anywhere(clock),
+                ruleSet.drugs()::ingredientNames);
         Outcome outcome = verdict(protocol, pool(protocol), fire(protocol, facts, false, null), false);
         return new Assessment(candidate.pseudonymId(), id, ruleSet.version(), ruleSet.contentHash(), date,
                 outcome.verdict(), outcome.results(), facts.notes);
@@ -106,10 +108,11 @@ public final class EligibilityEngine {
         LocalDate today = LocalDate.now(clock);
         LocalDate date = checkedAsOf(asOf, today, candidate);
         List<org.il7cds.engine.FieldProblem> problems = new ArrayList<>();
-        Cycles history = Cycles.of(cycles, date, today, problems);
+        Cycles history = Cycles.of(cycles, date, Today.anywhere(clock), problems);
         CandidateFacts facts;
         try {
-            facts = CandidateFacts.of(candidate, date, today, ruleSet.drugs()::ingredientNames);
+            facts = CandidateFacts.of(candidate, date, Today.anywhere(clock),
+                    ruleSet.drugs()::ingredientNames);
         } catch (InvalidInputException e) {
             problems.addAll(0, e.problems().stream()
                     .map(p -> new org.il7cds.engine.FieldProblem("candidate." + p.field(), p.message())).toList());

@@ -44,8 +44,8 @@ public final class Measurement {
      *
      * @throws org.il7cds.engine.InvalidInputException when the snapshot cannot be used (every problem listed)
      */
-    public static java.util.List<Measurement> historyOf(Candidate candidate, LocalDate asOf, LocalDate today) {
-        return CandidateFacts.of(candidate, asOf, today).measurements;
+    public static java.util.List<Measurement> historyOf(Candidate candidate, LocalDate asOf, LocalDate todayAnywhere) {
+        return CandidateFacts.of(candidate, asOf, todayAnywhere).measurements;
     }
 
     /** Links a kind's results, oldest first (done once, by CandidateFacts, before any rule sees them). */

@@ -470,7 +470,7 @@ class DosingEngineTest {
             weight negative            | weightKg             | must be greater than zero
             weight 29.9 kg             | weightKg             | is below the plausible minimum of 30 kg
             weight 250.1 kg            | weightKg             | is above the plausible maximum of 250 kg
-            weighed in the future      | weightMeasuredOn     | is in the future (after today, 2026-11-26)
+            weighed in the future      | weightMeasuredOn     | is in the future (after 2026-11-26, the date now in the time zone furthest ahead (UTC+14))
             weighed 31 days before     | weightMeasuredOn     | is more than 30 days before the first injection date
             weighing date missing      | weightMeasuredOn     | is required
             level 5                    | doseLevelUgPerKg     | must be one of the protocol's dose levels: 3, 10 µg/kg
