@@ -11,7 +11,9 @@ import org.il7cds.engine.rules.SafeYaml;
  * sarcoma, basal-cell carcinoma, another malignancy, or an opportunistic infection. ICD-10 codes match a listed code
  * or any code below it, and "C00-C43" is a range of categories; a code written without its dot ("C349") is read as
  * the same code with it ("C34.9"). Codes under {@code icd10Who} match in WHO ICD-10 only (B20 is an infection there,
- * HIV disease itself in ICD-10-CM). SNOMED CT codes match exactly.
+ * HIV disease itself in ICD-10-CM). SNOMED CT codes match exactly. The file's {@code unplacedWords} are the word
+ * stems by which a Condition the codes cannot place (not ICD-10, not listed) is read as perhaps a malignancy or an
+ * infection: only ever against a general negative, never as a finding.
  */
 final class ConditionCodes {
 
@@ -26,21 +28,47 @@ final class ConditionCodes {
     }
 
     private final List<Entry> entries;
+    private final List<String> malignancyWords;
+    private final List<String> infectionWords;
 
-    private ConditionCodes(List<Entry> entries) {
+    private ConditionCodes(List<Entry> entries, List<String> malignancyWords, List<String> infectionWords) {
         this.entries = entries;
+        this.malignancyWords = malignancyWords;
+        this.infectionWords = infectionWords;
     }
 
     /** Reads the file's text; a bundle without it knows no condition code (every such criterion stays UNKNOWN). */
     static ConditionCodes parse(String text) {
         List<Entry> entries = new ArrayList<>();
+        Map<?, ?> words = Map.of();
         if (text != null && SafeYaml.create().load(text) instanceof Map<?, ?> root) {
             entries.add(entry(Kind.KAPOSI_SARCOMA, root.get("kaposiSarcoma")));
             entries.add(entry(Kind.BASAL_CELL_CARCINOMA, root.get("basalCellCarcinoma")));
             entries.add(entry(Kind.MALIGNANCY, root.get("malignancy")));
             entries.add(entry(Kind.OPPORTUNISTIC_INFECTION, root.get("opportunisticInfection")));
+            words = root.get("unplacedWords") instanceof Map<?, ?> w ? w : Map.of();
         }
-        return new ConditionCodes(entries);
+        return new ConditionCodes(entries, lower(words.get("malignancy")), lower(words.get("opportunisticInfection")));
+    }
+
+    private static List<String> lower(Object o) {
+        return o instanceof List<?> l ? l.stream().map(v -> String.valueOf(v).toLowerCase(Locale.ROOT)).toList()
+                : List.of();
+    }
+
+    /** Whether a Condition's text or display names a malignancy by one of the file's word stems. */
+    boolean namesMalignancy(String text) {
+        return names(text, malignancyWords);
+    }
+
+    /** Whether a Condition's text or display names an opportunistic infection by one of the file's word stems. */
+    boolean namesInfection(String text) {
+        return names(text, infectionWords);
+    }
+
+    private static boolean names(String text, List<String> stems) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return stems.stream().anyMatch(t::contains);
     }
 
     private static Entry entry(Kind kind, Object value) {

@@ -184,6 +184,13 @@ final class FhirCandidateMapper {
                     // What the condition lists cannot place stands against a general "none" (docs/fhir.md).
                     oiOpen |= !over(cond) && unlistedInfection(cond.getCode());
                     malignancyOpen |= possibleNeoplasm(cond.getCode());
+                    if (unplaced(cond.getCode())) {
+                        // Not ICD-10 and not listed (a SNOMED CT code only, a text): read by its words, and one
+                        // that says nothing at all is perhaps either.
+                        List<String> texts = texts(cond.getCode());
+                        malignancyOpen |= texts.isEmpty() || texts.stream().anyMatch(conditions::namesMalignancy);
+                        oiOpen |= !over(cond) && (texts.isEmpty() || texts.stream().anyMatch(conditions::namesInfection));
+                    }
                 }
                 // Every kind its codings name: a Condition coded both Kaposi sarcoma and a lymphoma is both.
                 for (ConditionCodes.Kind kind : kinds(cond.getCode())) {
@@ -275,6 +282,26 @@ final class FhirCandidateMapper {
             return icd.matches("[AB][0-9].*") && !icd.matches("B2[0-4](\\..*)?")
                     && conditions.kind(cd.getSystem(), cd.getCode()) == null;
         });
+    }
+
+    /**
+     * A code the lists cannot place: no listed coding and no ICD-10 coding (ICD-10 is a classification, so an unlisted
+     * ICD-10 code outside the ranges above is known not to be a malignancy or an infection; a SNOMED CT code is not
+     * subsumed without a terminology server, so an unlisted one may be either).
+     */
+    private boolean unplaced(CodeableConcept code) {
+        return kinds(code).isEmpty() && code.getCoding().stream()
+                .noneMatch(cd -> ConditionCodes.isIcd10(cd.getSystem()) && cd.hasCode());
+    }
+
+    /** A code's text and its codings' displays. */
+    private static List<String> texts(CodeableConcept code) {
+        List<String> texts = new ArrayList<>();
+        if (code.hasText()) {
+            texts.add(code.getText());
+        }
+        code.getCoding().stream().filter(Coding::hasDisplay).forEach(cd -> texts.add(cd.getDisplay()));
+        return texts;
     }
 
     /**
@@ -750,11 +777,7 @@ final class FhirCandidateMapper {
                     && INTERLEUKIN_ATC.equalsIgnoreCase(cd.getCode()))) {
                 return true;
             }
-            List<String> texts = new ArrayList<>();
-            if (code.hasText()) {
-                texts.add(code.getText());
-            }
-            code.getCoding().stream().filter(Coding::hasDisplay).forEach(cd -> texts.add(cd.getDisplay()));
+            List<String> texts = texts(code);
             // A name anywhere in the text, as a whole word: "Proleukin 22 MIU powder for injection" is aldesleukin.
             return texts.stream().anyMatch(t -> INTERLEUKIN_TEXT.matcher(t.toLowerCase(java.util.Locale.ROOT)).find());
         }
@@ -807,9 +830,14 @@ final class FhirCandidateMapper {
         /**
          * The drug as the terminology names it: a recognised RxNorm or ATC coding, else the text or a display the
          * terminology knows; an unrecognised coding in ATC J05A (an antiviral) as "ATC code X" so that c-ART names
-         * it; null for any other medication.
+         * it; null for any other medication, and for a product the terminology lists under {@code otherUses}.
          */
         private String drugName(CodeableConcept code) {
+            List<String> atc = code.getCoding().stream().filter(cd -> DrugTerminology.ATC_SYSTEM.equals(cd.getSystem()))
+                    .map(Coding::getCode).toList();
+            if (drugs.otherUse(texts(code), atc) != null) {
+                return null; // a product of another use (nirmatrelvir and ritonavir): not antiretroviral therapy
+            }
             for (Coding cd : code.getCoding()) {
                 List<Ingredient> found = drugs.resolveCoding(cd.getSystem(), cd.getCode());
                 if (!found.isEmpty()) {
@@ -826,12 +854,7 @@ final class FhirCandidateMapper {
             }
             // A text naming a listed ingredient that the terminology cannot resolve whole ("dolutegravir 50 MG Oral
             // Tablet"): an antiretroviral not recognised, named so that c-ART is UNKNOWN rather than undercounted.
-            List<String> texts = new ArrayList<>();
-            if (code.hasText()) {
-                texts.add(code.getText());
-            }
-            code.getCoding().stream().filter(Coding::hasDisplay).forEach(cd -> texts.add(cd.getDisplay()));
-            for (String t : texts) {
+            for (String t : texts(code)) {
                 String lower = t.toLowerCase(java.util.Locale.ROOT);
                 if (drugs.ingredients().stream().anyMatch(i -> i.name().length() > 3 && lower.contains(i.name()))) {
                     return t.length() <= 80 ? t : t.substring(0, 80);

@@ -612,6 +612,38 @@ class FhirAssessmentIT extends ApiIT {
         assertThat(criterion(z85, "no-malignancy").get("status").asText()).as(z85.toString()).isEqualTo("UNKNOWN");
     }
 
+    /** The baseline (refuted C80 and refuted WHO B20) with one more Condition, confirmed, of this SNOMED CT code. */
+    private JsonNode withUnlistedSnomed(String code, String display, String text, String clinical) {
+        org.hl7.fhir.r4.model.Condition c = condition("unlisted", ConditionCodes.SNOMED, code, "confirmed", clinical);
+        c.getCode().getCodingFirstRep().setDisplay(display);
+        c.getCode().setText(text);
+        Bundle b = eligibleBundle();
+        c.setSubject(current(b).getSubject().copy());
+        b.addEntry().setResource(c);
+        return assess(b);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            a lymphoma by its display           | 118599009 | Hodgkin's disease                  | -                        | active   | UNKNOWN | MET
+            a cancer by its text only           | -         | -                                  | Carcinoma of breast      | inactive | UNKNOWN | MET
+            an infection by its display, active | 45816000  | Pneumocystis jirovecii pneumonia   | -                        | active   | MET     | UNKNOWN
+            the same infection resolved         | 45816000  | Pneumocystis jirovecii pneumonia   | -                        | resolved | MET     | MET
+            a code with no words at all         | 123456007 | -                                  | -                        | active   | UNKNOWN | UNKNOWN
+            HIV infection itself                | 86406008  | Human immunodeficiency virus infection | -                    | active   | MET     | MET
+            hypertension                        | 59621000  | Essential hypertension             | -                        | active   | MET     | MET""")
+    void aConditionTheCodesCannotPlaceIsReadByItsWordsAgainstAGeneralNone(String what, String code, String display,
+            String text, String clinical, String malignancy, String oi) {
+        JsonNode a = withUnlistedSnomed(code, display, text, clinical);
+        assertThat(criterion(a, "no-malignancy").get("status").asText()).as(a.toString()).isEqualTo(malignancy);
+        assertThat(criterion(a, "no-active-oi").get("status").asText()).as(a.toString()).isEqualTo(oi);
+        if (malignancy.equals("MET") && oi.equals("MET")) {
+            assertThat(a.get("verdict").asText()).isEqualTo("ELIGIBLE");
+        } else {
+            assertThat(a.get("verdict").asText()).isEqualTo("INCOMPLETE");
+        }
+    }
+
     /** The baseline's creatinine as 1.6 mg/dL of a woman, with these reference ranges. */
     private static Bundle creatinine(Observation.ObservationReferenceRangeComponent... ranges) {
         Bundle b = eligibleBundle();
@@ -714,6 +746,44 @@ class FhirAssessmentIT extends ApiIT {
         JsonNode a = assess(b);
         assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("MET");
         assertThat(a.get("verdict").asText()).isEqualTo("ELIGIBLE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            its text                            | -                                  | -       | nirmatrelvir and ritonavir
+            its brand in a display              | http://www.nlm.nih.gov/research/umls/rxnorm | 999999901 | Paxlovid 150 MG / 100 MG Oral Tablets
+            its ATC code only                   | http://www.whocc.no/atc            | J05AE30 | -""")
+    void aCovid19CourseOfNirmatrelvirAndRitonavirIsNotARegimenChange(String what, String system, String code,
+            String name) {
+        // Five days of nirmatrelvir with ritonavir in November: COVID-19, not HIV. (The RxNorm code is a made-up
+        // product code the terminology does not list: the display names the product.)
+        Bundle b = eligibleBundle();
+        MedicationStatement covid = arvStatement(b, "covid", null,
+                MedicationStatement.MedicationStatementStatus.COMPLETED, new Period()
+                        .setStartElement(new DateTimeType("2026-11-01")).setEndElement(new DateTimeType("2026-11-05")));
+        CodeableConcept medication = new CodeableConcept();
+        if (code != null) {
+            medication.addCoding(new Coding(system, code, system.contains("rxnorm") ? name : null));
+        } else {
+            medication.setText(name);
+        }
+        covid.setMedication(medication);
+        b.addEntry().setResource(covid);
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("MET");
+        assertThat(criterion(a, "on-cart").get("status").asText()).isEqualTo("MET");
+        assertThat(a.get("verdict").asText()).isEqualTo("ELIGIBLE");
+    }
+
+    @Test
+    void ritonavirAloneStillDatesARegimenChange() {
+        // The same five days of ritonavir alone: a booster started or stopped is a change of the HIV regimen.
+        Bundle b = eligibleBundle();
+        MedicationStatement rtv = arvStatement(b, "rtv", "ritonavir", MedicationStatement.MedicationStatementStatus.COMPLETED,
+                new Period().setStartElement(new DateTimeType("2026-11-01")).setEndElement(new DateTimeType("2026-11-05")));
+        b.addEntry().setResource(rtv);
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("NOT_MET");
     }
 
     @Test

@@ -27,7 +27,8 @@ public final class DrugTerminology {
     public static final String ATC_SYSTEM = "http://www.whocc.no/atc";
 
     /** A terminology listing nothing: every name passes through unchanged (a bundle without the file). */
-    public static final DrugTerminology NONE = new DrugTerminology(Map.of(), Map.of(), Map.of(), Map.of());
+    public static final DrugTerminology NONE = new DrugTerminology(Map.of(), Map.of(), Map.of(), Map.of(),
+            List.of());
 
     private static final Pattern ATC = Pattern.compile("[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}");
     private static final Pattern RXCUI = Pattern.compile("[0-9]{1,9}");
@@ -37,13 +38,22 @@ public final class DrugTerminology {
     private final Map<String, List<Ingredient>> byName;
     private final Map<String, List<Ingredient>> byRxnorm;
     private final Map<String, List<Ingredient>> byAtc;
+    private final List<OtherUse> otherUses;
 
     private DrugTerminology(Map<String, Ingredient> ingredients, Map<String, List<Ingredient>> byName,
-            Map<String, List<Ingredient>> byRxnorm, Map<String, List<Ingredient>> byAtc) {
+            Map<String, List<Ingredient>> byRxnorm, Map<String, List<Ingredient>> byAtc, List<OtherUse> otherUses) {
         this.ingredients = ingredients;
         this.byName = byName;
         this.byRxnorm = byRxnorm;
         this.byAtc = byAtc;
+        this.otherUses = otherUses;
+    }
+
+    /**
+     * A product that holds an antiretroviral ingredient but is not antiretroviral therapy (nirmatrelvir and ritonavir,
+     * for COVID-19): known by a word stem of its text (lower case) or by its ATC codes.
+     */
+    public record OtherUse(String name, String use, List<String> stems, List<String> atc) {
     }
 
     /** A parsed terminology with what is wrong with its file (empty when nothing is). */
@@ -60,8 +70,8 @@ public final class DrugTerminology {
             return new Parsed(NONE, List.of("the file must be a map with 'ingredients' and 'combinations'"));
         }
         for (Object key : root.keySet()) {
-            if (!Set.of("source", "ingredients", "combinations").contains(String.valueOf(key))) {
-                problems.add("unknown key '" + key + "' (expected source, ingredients, combinations)");
+            if (!Set.of("source", "ingredients", "combinations", "otherUses").contains(String.valueOf(key))) {
+                problems.add("unknown key '" + key + "' (expected source, ingredients, combinations, otherUses)");
             }
         }
         if (!(root.get("source") instanceof String s) || s.isBlank()) {
@@ -75,6 +85,10 @@ public final class DrugTerminology {
         i = 0;
         for (Object item : list(root.get("combinations"), "combinations", problems)) {
             b.combination(item, "combinations[" + i++ + "]");
+        }
+        i = 0;
+        for (Object item : list(root.get("otherUses"), "otherUses", problems)) {
+            b.otherUse(item, "otherUses[" + i++ + "]");
         }
         return problems.isEmpty() ? new Parsed(b.build(), List.of()) : new Parsed(NONE, List.copyOf(problems));
     }
@@ -137,6 +151,30 @@ public final class DrugTerminology {
             }
         }
         return out;
+    }
+
+    /**
+     * The product of another use that a medication's text names (a stem anywhere in it, case ignored) or that one of
+     * its ATC codings is; null when none. A record of such a product is not antiretroviral therapy.
+     *
+     * @param texts the medication's text and its codings' displays
+     * @param atcCodes the codes of its ATC codings
+     */
+    public OtherUse otherUse(List<String> texts, List<String> atcCodes) {
+        for (OtherUse u : otherUses) {
+            for (String t : texts) {
+                String lower = t.toLowerCase(Locale.ROOT);
+                if (u.stems().stream().anyMatch(lower::contains)) {
+                    return u;
+                }
+            }
+            for (String c : atcCodes) {
+                if (c != null && u.atc().contains(c.strip().toUpperCase(Locale.ROOT))) {
+                    return u;
+                }
+            }
+        }
+        return null;
     }
 
     /** The ingredient of that generic name, or null. */
@@ -217,6 +255,7 @@ public final class DrugTerminology {
         private final Map<String, List<Ingredient>> byRxnorm = new LinkedHashMap<>();
         private final Map<String, List<Ingredient>> byAtc = new LinkedHashMap<>();
         private final Map<String, String> owner = new LinkedHashMap<>();
+        private final List<OtherUse> otherUses = new ArrayList<>();
 
         Builder(List<String> problems) {
             this.problems = problems;
@@ -304,6 +343,48 @@ public final class DrugTerminology {
             }
         }
 
+        void otherUse(Object item, String at) {
+            if (!(item instanceof Map<?, ?> m)) {
+                problems.add(at + " must be a map");
+                return;
+            }
+            keys(m, at, Set.of("name", "use", "stems", "atc", "ingredients"));
+            String name = text(m.get("name"));
+            String use = text(m.get("use"));
+            if (name == null || use == null) {
+                problems.add(at + ": 'name' and 'use' (what the product is for) are required");
+                return;
+            }
+            List<String> stems = new ArrayList<>();
+            for (String s : strings(m.get("stems"), at + ".stems")) {
+                String k = key(s);
+                if (k.length() < 4 || ingredients.containsKey(k)) {
+                    problems.add(at + ": stem '" + s + "' must be at least 4 letters and not a listed ingredient (it"
+                            + " would hide that ingredient's own records)");
+                } else {
+                    stems.add(k);
+                }
+            }
+            if (stems.isEmpty()) {
+                problems.add(at + ": at least one stem is required");
+            }
+            List<String> atc = new ArrayList<>();
+            for (String c : strings(m.get("atc"), at + ".atc")) {
+                String code = code(c, ATC, at + " atc", true);
+                if (code != null && byAtc.containsKey(code)) {
+                    problems.add(at + ": ATC code '" + code + "' is listed as an antiretroviral");
+                } else if (code != null) {
+                    atc.add(code);
+                }
+            }
+            for (String n : strings(m.get("ingredients"), at + ".ingredients")) {
+                if (!ingredients.containsKey(key(n)) && stems.stream().noneMatch(key(n)::contains)) {
+                    problems.add(at + ": ingredient '" + n + "' is neither a listed antiretroviral nor named by a stem");
+                }
+            }
+            otherUses.add(new OtherUse(name, use, List.copyOf(stems), List.copyOf(atc)));
+        }
+
         private void add(Map<String, List<Ingredient>> index, String k, List<Ingredient> value, String at) {
             String tag = (index == byName ? "name '" : index == byRxnorm ? "RxNorm code '" : "ATC code '") + k + "'";
             String previous = owner.putIfAbsent(tag, at);
@@ -363,7 +444,7 @@ public final class DrugTerminology {
 
         DrugTerminology build() {
             return new DrugTerminology(Map.copyOf(ingredients), Map.copyOf(byName), Map.copyOf(byRxnorm),
-                    Map.copyOf(byAtc));
+                    Map.copyOf(byAtc), List.copyOf(otherUses));
         }
     }
 }

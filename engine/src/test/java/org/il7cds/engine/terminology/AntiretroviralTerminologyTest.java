@@ -173,6 +173,38 @@ class AntiretroviralTerminologyTest {
         assertTrue(all.contains("'unknownium' is not listed"), all);
     }
 
+    @Test
+    void aProductOfAnotherUseIsKnownByItsStemsOrItsAtcCodeAndNeverHidesAnAntiretroviral() {
+        DrugTerminology.OtherUse paxlovid = DRUGS.otherUse(List.of("PAXLOVID 150 mg + 100 mg film-coated tablets"),
+                List.of());
+        assertEquals("nirmatrelvir and ritonavir", paxlovid.name());
+        assertEquals(paxlovid, DRUGS.otherUse(List.of(), List.of("j05ae30")));
+        assertEquals(paxlovid, DRUGS.otherUse(List.of("Nirmatrelvir and Ritonavir"), List.of()));
+        assertEquals(null, DRUGS.otherUse(List.of("ritonavir 100 MG Oral Tablet", "Norvir"), List.of("J05AE03")));
+        assertEquals(null, DRUGS.otherUse(List.of(), List.of()));
+
+        Map<String, String> files = new java.util.TreeMap<>();
+        RULES.bundle().files().forEach((p, b) -> files.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+        files.put("terminology/antiretrovirals.yaml", """
+                source: "test"
+                ingredients:
+                  - { name: ritonavir, class: PI, booster: true, atc: J05AE03 }
+                otherUses:
+                  - { name: hiding, use: test, stems: [ritonavir, rtv], atc: [J05AE03] }
+                  - { name: nameless }
+                  - { name: stray, use: test, stems: [strayium], ingredients: [unknownium], colour: red }
+                """);
+        RulesLoadException e = org.junit.jupiter.api.Assertions.assertThrows(RulesLoadException.class,
+                () -> RuleSetCompiler.compile(RuleBundle.of(files, "test")));
+        String all = e.getMessage();
+        assertTrue(all.contains("stem 'ritonavir' must be at least 4 letters and not a listed ingredient"), all);
+        assertTrue(all.contains("stem 'rtv' must be at least 4 letters"), all);
+        assertTrue(all.contains("ATC code 'J05AE03' is listed as an antiretroviral"), all);
+        assertTrue(all.contains("otherUses[1]: 'name' and 'use' (what the product is for) are required"), all);
+        assertTrue(all.contains("ingredient 'unknownium' is neither a listed antiretroviral nor named by a stem"), all);
+        assertTrue(all.contains("otherUses[2]: unknown key 'colour'"), all);
+    }
+
     private static CriterionResult cart(List<String> drugs) {
         Candidate c = Candidates.eligible(Engines.TODAY).drugs(drugs.toArray(String[]::new)).build();
         Assessment a = Engines.eligibility().assess(c, Engines.TODAY);
