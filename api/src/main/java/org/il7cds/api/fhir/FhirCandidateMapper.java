@@ -198,7 +198,7 @@ final class FhirCandidateMapper {
                         // A resolved or refuted infection says nothing of the others: only a refuted general code
                         // (WHO ICD-10 B20) says "none"; an active one, or one of no clinical status, stands against it.
                         if (refuted) {
-                            oiRefuted |= generalOpportunisticInfection(cond.getCode());
+                            oiRefuted |= generalOpportunisticInfection(cond.getCode()) && current(cond);
                         } else if (hasCode(cond.getClinicalStatus(), "active", "recurrence", "relapse")) {
                             oiActive = true;
                         } else if (!over(cond)) {
@@ -207,7 +207,7 @@ final class FhirCandidateMapper {
                     } else if (refuted) {
                         // Only malignancy refuted as a whole says "none": a lung cancer ruled out says nothing of others.
                         malignancyRefuted |= kind == ConditionCodes.Kind.MALIGNANCY
-                                && generalMalignancy(cond.getCode());
+                                && generalMalignancy(cond.getCode()) && current(cond);
                     } else {
                         malignancies.add(switch (kind) {
                             case KAPOSI_SARCOMA -> MalignancyDto.KAPOSI_SARCOMA;
@@ -262,6 +262,16 @@ final class FhirCandidateMapper {
     private static boolean generalOpportunisticInfection(CodeableConcept code) {
         return code.getCoding().stream().anyMatch(cd -> cd.hasCode() && ConditionCodes.ICD10.equals(cd.getSystem())
                 && ConditionCodes.icd10(cd.getCode()).equals("B20"));
+    }
+
+    /**
+     * Whether a stated negative is the patient's state now: recorded ({@code recordedDate}, a full day) on or before the
+     * as-of date and at most {@code il7cds.fhir.negative-max-age-days} before it. An undated negative, a partial date or
+     * one recorded after the as-of date is not: "no cancer" said years ago, or on an unknown day, says nothing of today.
+     */
+    private boolean current(Condition c) {
+        LocalDate day = localDate(c.getRecordedDateElement());
+        return day != null && !day.isAfter(asOf) && !day.isBefore(asOf.minusDays(settings.negativeMaxAgeDays()));
     }
 
     /** Whether a Condition's clinical status says it is over (inactive, remission, resolved). */

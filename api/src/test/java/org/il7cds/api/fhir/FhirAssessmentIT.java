@@ -402,6 +402,9 @@ class FhirAssessmentIT extends ApiIT {
         c.setCode(new CodeableConcept(new Coding(system, code, null)));
         c.setVerificationStatus(new CodeableConcept(new Coding(FhirCandidateMapper.CONDITION_VERIFICATION,
                 verification, null)));
+        if (verification.equals("refuted")) {
+            c.setRecordedDateElement(new DateTimeType("2026-11-19")); // a negative must be current to count
+        }
         if (clinical != null) {
             c.setClinicalStatus(new CodeableConcept(new Coding(
                     "http://terminology.hl7.org/CodeSystem/condition-clinical", clinical, null)));
@@ -610,6 +613,26 @@ class FhirAssessmentIT extends ApiIT {
         b.addEntry().setResource(history);
         JsonNode z85 = assess(b);
         assertThat(criterion(z85, "no-malignancy").get("status").asText()).as(z85.toString()).isEqualTo("UNKNOWN");
+    }
+
+    @ParameterizedTest(name = "recorded {0}")
+    @CsvSource(nullValues = "-", value = {
+            "2026-11-26, MET", "2026-08-28, MET", "2026-08-27, UNKNOWN", "-, UNKNOWN", "2026-11, UNKNOWN",
+            "2026-11-27, UNKNOWN"})
+    void aStatedNegativeCountsOnlyWhenRecordedWithinTheWindowBeforeTheAsOfDate(String recorded, String status) {
+        // Both general negatives recorded on that day (the as-of date is 2026-11-26; the window 90 days): "no cancer"
+        // said in 2015, or on an unknown day, says nothing of today.
+        Bundle b = eligibleBundle();
+        for (String id : List.of("malignancy-refuted", "oi")) {
+            org.hl7.fhir.r4.model.Condition c = (org.hl7.fhir.r4.model.Condition) b.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r.getIdElement().getIdPart().equals(id)).findFirst().orElseThrow();
+            c.setRecordedDateElement(recorded == null ? null : new DateTimeType(recorded));
+        }
+        JsonNode a = assess(b);
+        assertThat(criterion(a, "no-malignancy").get("status").asText()).as(a.toString()).isEqualTo(status);
+        assertThat(criterion(a, "no-active-oi").get("status").asText()).isEqualTo(status);
+        assertThat(a.get("verdict").asText()).isEqualTo(status.equals("MET") ? "ELIGIBLE" : "INCOMPLETE");
     }
 
     /** The baseline (refuted C80 and refuted WHO B20) with one more Condition, confirmed, of this SNOMED CT code. */

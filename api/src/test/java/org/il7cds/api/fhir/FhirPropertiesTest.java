@@ -30,7 +30,7 @@ class FhirPropertiesTest {
 
     @Test
     void theDefaultsAreTheDocumentedAssumptions() {
-        assertThat(bind(Map.of())).isEqualTo(new FhirProperties(30, 7));
+        assertThat(bind(Map.of())).isEqualTo(new FhirProperties(30, 7, 90));
         assertThat(bind(Map.of("il7cds.fhir.art-gap-max-days", "0")).artGapMaxDays()).isZero();
     }
 
@@ -40,6 +40,8 @@ class FhirPropertiesTest {
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("il7cds.fhir.art-gap-max-days");
         assertThatThrownBy(() -> bind(Map.of("il7cds.fhir.status-max-age-days", "-3")))
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("status-max-age-days");
+        assertThatThrownBy(() -> bind(Map.of("il7cds.fhir.negative-max-age-days", "-1")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("negative-max-age-days");
     }
 
     @Test
@@ -62,7 +64,7 @@ class FhirPropertiesTest {
         DrugTerminology drugs = DrugTerminology.parse(SafeYaml.create()
                 .load(RuleBundle.fromClasspath().text("terminology/antiretrovirals.yaml"))).terminology();
         return new FhirCandidateMapper(drugs, ConditionCodes.parse(null), LocalDate.of(2026, 11, 26),
-                new FhirProperties(30, gapDays)).map(b).getArt().getStartDate();
+                new FhirProperties(30, gapDays, 90)).map(b).getArt().getStartDate();
     }
 
     private static MedicationStatement statement(String id, MedicationStatement.MedicationStatementStatus status,

@@ -167,7 +167,8 @@ public final class ScenarioBundles {
         }
         if (c.malignancyHistory() != null) {
             if (c.malignancyHistory().isEmpty()) {
-                add(b, condition("malignancy-refuted", subject, ConditionCodes.ICD10, "C80", "refuted", null));
+                add(b, condition("malignancy-refuted", subject, ConditionCodes.ICD10, "C80", "refuted", null)
+                        .setRecordedDateElement(new DateTimeType(statusDate.toString())));
             }
             int i = 0;
             for (Malignancy m : c.malignancyHistory()) {
@@ -184,7 +185,8 @@ public final class ScenarioBundles {
             // would say nothing of the other infections.
             add(b, c.activeOpportunisticInfection()
                     ? condition("oi", subject, ConditionCodes.ICD10, "B59", "confirmed", "active")
-                    : condition("oi", subject, ConditionCodes.ICD10, "B20", "refuted", null));
+                    : condition("oi", subject, ConditionCodes.ICD10, "B20", "refuted", null)
+                            .setRecordedDateElement(new DateTimeType(statusDate.toString())));
         }
         return b;
     }
