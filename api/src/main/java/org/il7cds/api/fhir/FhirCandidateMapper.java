@@ -265,13 +265,32 @@ final class FhirCandidateMapper {
     }
 
     /**
-     * Whether a stated negative is the patient's state now: recorded ({@code recordedDate}, a full day) on or before the
-     * as-of date and at most {@code il7cds.fhir.negative-max-age-days} before it. An undated negative, a partial date or
+     * Whether a stated general negative is the patient's state now: recorded ({@code recordedDate}, a full day) on or
+     * before the as-of date and at most {@code il7cds.fhir.negative-max-age-days} before it. An undated negative, a partial date or
      * one recorded after the as-of date is not: "no cancer" said years ago, or on an unknown day, says nothing of today.
      */
     private boolean current(Condition c) {
-        LocalDate day = localDate(c.getRecordedDateElement());
+        return recent(localDate(c.getRecordedDateElement()));
+    }
+
+    /** Whether a negative stated on {@code day} is current: on or before the as-of date, within the window. */
+    private boolean recent(LocalDate day) {
         return day != null && !day.isAfter(asOf) && !day.isBefore(asOf.minusDays(settings.negativeMaxAgeDays()));
+    }
+
+    /**
+     * The day a MedicationStatement was stated: its {@code dateAsserted}, else its {@code effectiveDateTime}, else the
+     * end of its {@code effectivePeriod}; null otherwise ("not taken" from 2015 with no end says nothing of today).
+     */
+    private static LocalDate statedOn(MedicationStatement ms) {
+        LocalDate asserted = localDate(ms.getDateAssertedElement());
+        if (asserted != null) {
+            return asserted;
+        }
+        if (ms.getEffective() instanceof DateTimeType dt) {
+            return localDate(dt);
+        }
+        return ms.getEffective() instanceof Period p && p.hasEnd() ? localDate(p.getEndElement()) : null;
     }
 
     /** Whether a Condition's clinical status says it is over (inactive, remission, resolved). */
@@ -699,7 +718,9 @@ final class FhirCandidateMapper {
             CodeableConcept code = MedicationCodes.of(ms.getMedication(), ms, all);
             if (code != null && isInterleukin(code)) {
                 switch (status) {
-                    case "not-taken" -> interleukin = interleukin == null ? Boolean.FALSE : interleukin;
+                    // "Not taken" is a negative only when stated lately (recent(), as the general Conditions).
+                    case "not-taken" -> interleukin = interleukin == null && recent(statedOn(ms)) ? Boolean.FALSE
+                            : interleukin;
                     case "entered-in-error", "intended" -> { }
                     case "unknown" -> interleukinUncertain = true;
                     default -> interleukin = Boolean.TRUE; // active, completed, stopped, on-hold: it was given
@@ -762,7 +783,7 @@ final class FhirCandidateMapper {
                     && l.getCode().getCoding().stream().anyMatch(c -> LOINC.equals(c.getSystem())
                     && MEDICATION_LIST.equals(c.getCode())) && l.getEntry().isEmpty() && l.hasEmptyReason()
                     && l.getEmptyReason().getCoding().stream().anyMatch(c -> LIST_EMPTY_REASON.equals(c.getSystem())
-                            && "nilknown".equals(c.getCode()))) {
+                            && "nilknown".equals(c.getCode())) && recent(localDate(l.getDateElement()))) {
                 nilKnown = true;
             }
         }

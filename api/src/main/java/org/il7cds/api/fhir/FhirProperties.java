@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param artGapMaxDays the most days in a row without any antiretroviral that the record may show and the treatment
  *     still count as uninterrupted; a longer gap starts c-ART again at the next start (the protocols' "on c-ART for 12
  *     months" counts from there)
- * @param negativeMaxAgeDays how old, in days before the as-of date, a stated general negative (a refuted ICD-10 C80 or
- *     SNOMED CT 363346000, "no malignancy"; a refuted WHO ICD-10 B20, "no opportunistic infection") may be by its
- *     {@code recordedDate} and still be read as "none"; older or undated, the criterion is unknown
+ * @param negativeMaxAgeDays how old, in days before the as-of date, a stated negative may be and still be read as
+ *     "none": a refuted ICD-10 C80 or SNOMED CT 363346000 ("no malignancy") or a refuted WHO ICD-10 B20 ("no
+ *     opportunistic infection") by its {@code recordedDate}; an interleukin "not taken" by its {@code dateAsserted} (else
+ *     its effective date, or its period's end); a "no medications" List by its {@code date}. Older or undated, the
+ *     criterion is unknown
  */
 @ConfigurationProperties("il7cds.fhir")
 public record FhirProperties(@DefaultValue("30") int statusMaxAgeDays, @DefaultValue("7") int artGapMaxDays,

@@ -330,6 +330,46 @@ class FhirAssessmentIT extends ApiIT {
         assertThat(a.get("verdict").asText()).isNotEqualTo("ELIGIBLE");
     }
 
+    /** The baseline's "aldesleukin not taken" (effective from 2015, no end) stated on that day, or undated. */
+    private JsonNode interleukinNotTakenStated(String asserted, String effectiveDateTime) {
+        Bundle b = eligibleBundle();
+        MedicationStatement il = (MedicationStatement) b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r.getIdElement().getIdPart().equals("il")).findFirst().orElseThrow();
+        il.setDateAssertedElement(asserted == null ? null : new DateTimeType(asserted));
+        if (effectiveDateTime != null) {
+            il.setEffective(new DateTimeType(effectiveDateTime));
+        }
+        return assess(b);
+    }
+
+    @ParameterizedTest(name = "asserted {0}, effective {1}")
+    @CsvSource(nullValues = "-", value = {
+            "2026-11-19, -,          MET", "2026-08-28, -, MET", "2025-01-01, -,          UNKNOWN",
+            "-,          -,          UNKNOWN", "-,          2026-10-01, MET", "-,          2015-01-01, UNKNOWN"})
+    void anInterleukinNotTakenCountsOnlyWhenStatedWithinTheWindow(String asserted, String effective, String status) {
+        JsonNode a = interleukinNotTakenStated(asserted, effective);
+        assertThat(criterion(a, "no-prior-interleukin").get("status").asText()).as(a.toString()).isEqualTo(status);
+    }
+
+    @Test
+    void aNoMedicationsListCountsOnlyWhenDatedWithinTheWindow() {
+        // A record of no drug at all: c-ART is not met either way; "no interleukin" only from a recent List.
+        assertThat(criterion(assess(noDrugsButAList(new DateTimeType("2026-11-19"))), "no-prior-interleukin")
+                .get("status").asText()).isEqualTo("MET");
+        assertThat(criterion(assess(noDrugsButAList(null)), "no-prior-interleukin").get("status").asText())
+                .isEqualTo("UNKNOWN");
+        assertThat(criterion(assess(noDrugsButAList(new DateTimeType("2026-01-05"))), "no-prior-interleukin")
+                .get("status").asText()).isEqualTo("UNKNOWN");
+    }
+
+    private static Bundle noDrugsButAList(DateTimeType date) {
+        Bundle b = eligibleBundle();
+        ListResource nil = nilKnownList(b).setDateElement(date);
+        b.getEntry().removeIf(e -> e.getResource() instanceof MedicationStatement);
+        b.addEntry().setResource(nil);
+        return b;
+    }
+
     @Test
     void aNoMedicationsListEnteredInErrorIsNotANegative() {
         Bundle b = eligibleBundle();
@@ -944,6 +984,7 @@ class FhirAssessmentIT extends ApiIT {
         l.setCode(new CodeableConcept(new Coding(FhirCandidateMapper.LOINC, FhirCandidateMapper.MEDICATION_LIST, null)));
         l.setSubject(current(b).getSubject().copy());
         l.setEmptyReason(new CodeableConcept(new Coding(FhirCandidateMapper.LIST_EMPTY_REASON, "nilknown", null)));
+        l.setDateElement(new DateTimeType("2026-11-19"));
         return l;
     }
 

@@ -163,7 +163,8 @@ public final class ScenarioBundles {
         if (Boolean.TRUE.equals(c.priorInterleukinTherapy()) || Boolean.FALSE.equals(c.priorInterleukinTherapy())) {
             add(b, statement("il", subject, "aldesleukin", c.priorInterleukinTherapy()
                     ? MedicationStatement.MedicationStatementStatus.COMPLETED
-                    : MedicationStatement.MedicationStatementStatus.NOTTAKEN, LocalDate.of(2015, 1, 1), null));
+                    : MedicationStatement.MedicationStatementStatus.NOTTAKEN, LocalDate.of(2015, 1, 1), null)
+                    .setDateAssertedElement(new DateTimeType(statusDate.toString())));
         }
         if (c.malignancyHistory() != null) {
             if (c.malignancyHistory().isEmpty()) {
