@@ -189,7 +189,8 @@ final class FhirCandidateMapper {
                         // that says nothing at all is perhaps either.
                         List<String> texts = texts(cond.getCode());
                         malignancyOpen |= texts.isEmpty() || texts.stream().anyMatch(conditions::namesMalignancy);
-                        oiOpen |= !over(cond) && (texts.isEmpty() || texts.stream().anyMatch(conditions::namesInfection));
+                        oiOpen |= !over(cond)
+                                && (texts.isEmpty() || texts.stream().anyMatch(conditions::namesInfection));
                     }
                 }
                 // Every kind its codings name: a Condition coded both Kaposi sarcoma and a lymphoma is both.
@@ -266,8 +267,9 @@ final class FhirCandidateMapper {
 
     /**
      * Whether a stated general negative is the patient's state now: recorded ({@code recordedDate}, a full day) on or
-     * before the as-of date and at most {@code il7cds.fhir.negative-max-age-days} before it. An undated negative, a partial date or
-     * one recorded after the as-of date is not: "no cancer" said years ago, or on an unknown day, says nothing of today.
+     * before the as-of date and at most {@code il7cds.fhir.negative-max-age-days} before it. An undated negative, a
+     * partial date or one recorded after the as-of date is not: "no cancer" said years ago, or on an unknown day, says
+     * nothing of today.
      */
     private boolean current(Condition c) {
         return recent(localDate(c.getRecordedDateElement()));

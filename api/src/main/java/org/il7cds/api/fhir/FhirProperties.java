@@ -14,9 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     months" counts from there)
  * @param negativeMaxAgeDays how old, in days before the as-of date, a stated negative may be and still be read as
  *     "none": a refuted ICD-10 C80 or SNOMED CT 363346000 ("no malignancy") or a refuted WHO ICD-10 B20 ("no
- *     opportunistic infection") by its {@code recordedDate}; an interleukin "not taken" by its {@code dateAsserted} (else
- *     its effective date, or its period's end); a "no medications" List by its {@code date}. Older or undated, the
- *     criterion is unknown
+ *     opportunistic infection") by its {@code recordedDate}; an interleukin "not taken" by its {@code dateAsserted}
+ *     (else its effective date, or its period's end); a "no medications" List by its {@code date}. Older or undated,
+ *     the criterion is unknown
  */
 @ConfigurationProperties("il7cds.fhir")
 public record FhirProperties(@DefaultValue("30") int statusMaxAgeDays, @DefaultValue("7") int artGapMaxDays,

@@ -333,7 +333,8 @@ class FhirAssessmentIT extends ApiIT {
     /** The baseline's "aldesleukin not taken" (effective from 2015, no end) stated on that day, or undated. */
     private JsonNode interleukinNotTakenStated(String asserted, String effectiveDateTime) {
         Bundle b = eligibleBundle();
-        MedicationStatement il = (MedicationStatement) b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        MedicationStatement il = (MedicationStatement) b.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
                 .filter(r -> r.getIdElement().getIdPart().equals("il")).findFirst().orElseThrow();
         il.setDateAssertedElement(asserted == null ? null : new DateTimeType(asserted));
         if (effectiveDateTime != null) {
@@ -344,7 +345,7 @@ class FhirAssessmentIT extends ApiIT {
 
     @ParameterizedTest(name = "asserted {0}, effective {1}")
     @CsvSource(nullValues = "-", value = {
-            "2026-11-19, -,          MET", "2026-08-28, -, MET", "2025-01-01, -,          UNKNOWN",
+            "2026-11-19, -,          MET", "2026-08-28, -, MET", "2026-08-27, -, UNKNOWN", "2025-01-01, -, UNKNOWN",
             "-,          -,          UNKNOWN", "-,          2026-10-01, MET", "-,          2015-01-01, UNKNOWN"})
     void anInterleukinNotTakenCountsOnlyWhenStatedWithinTheWindow(String asserted, String effective, String status) {
         JsonNode a = interleukinNotTakenStated(asserted, effective);
@@ -842,8 +843,9 @@ class FhirAssessmentIT extends ApiIT {
     void ritonavirAloneStillDatesARegimenChange() {
         // The same five days of ritonavir alone: a booster started or stopped is a change of the HIV regimen.
         Bundle b = eligibleBundle();
-        MedicationStatement rtv = arvStatement(b, "rtv", "ritonavir", MedicationStatement.MedicationStatementStatus.COMPLETED,
-                new Period().setStartElement(new DateTimeType("2026-11-01")).setEndElement(new DateTimeType("2026-11-05")));
+        MedicationStatement rtv = arvStatement(b, "rtv", "ritonavir",
+                MedicationStatement.MedicationStatementStatus.COMPLETED, new Period()
+                        .setStartElement(new DateTimeType("2026-11-01")).setEndElement(new DateTimeType("2026-11-05")));
         b.addEntry().setResource(rtv);
         JsonNode a = assess(b);
         assertThat(criterion(a, "regimen-stable").get("status").asText()).as(a.toString()).isEqualTo("NOT_MET");

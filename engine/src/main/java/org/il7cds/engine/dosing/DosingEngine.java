@@ -126,7 +126,8 @@ public final class DosingEngine {
 
         // 1. Input problems the engine finds itself (protocol-independent), then eligibility, then the rules.
         List<FieldProblem> problems = new ArrayList<>();
-        DosingRequestCheck.Inputs in = DosingRequestCheck.validate(request, dosing, today, Today.anywhere(clock), problems);
+        DosingRequestCheck.Inputs in = DosingRequestCheck.validate(request, dosing, today, Today.anywhere(clock),
+                problems);
         LocalDate asOf = request.asOf() == null ? today : request.asOf();
         Assessment assessment = null;
         if (request.candidate() == null) {

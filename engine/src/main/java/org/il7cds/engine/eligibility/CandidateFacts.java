@@ -189,7 +189,8 @@ final class CandidateFacts {
             problems.add(new FieldProblem("art.startDate", "is in the future (" + Today.after(todayAnywhere) + ")"));
         }
         if (h.lastRegimenChange() != null && h.lastRegimenChange().isAfter(todayAnywhere)) {
-            problems.add(new FieldProblem("art.lastRegimenChange", "is in the future (" + Today.after(todayAnywhere) + ")"));
+            problems.add(new FieldProblem("art.lastRegimenChange",
+                    "is in the future (" + Today.after(todayAnywhere) + ")"));
         }
         if (h.startDate() != null && h.lastRegimenChange() != null
                 && h.lastRegimenChange().isBefore(h.startDate())) {

@@ -107,12 +107,12 @@ public final class EligibilityEngine {
         }
         LocalDate today = LocalDate.now(clock);
         LocalDate date = checkedAsOf(asOf, today, candidate);
+        LocalDate todayAnywhere = Today.anywhere(clock);
         List<org.il7cds.engine.FieldProblem> problems = new ArrayList<>();
-        Cycles history = Cycles.of(cycles, date, Today.anywhere(clock), problems);
+        Cycles history = Cycles.of(cycles, date, todayAnywhere, problems);
         CandidateFacts facts;
         try {
-            facts = CandidateFacts.of(candidate, date, Today.anywhere(clock),
-                    ruleSet.drugs()::ingredientNames);
+            facts = CandidateFacts.of(candidate, date, todayAnywhere, ruleSet.drugs()::ingredientNames);
         } catch (InvalidInputException e) {
             problems.addAll(0, e.problems().stream()
                     .map(p -> new org.il7cds.engine.FieldProblem("candidate." + p.field(), p.message())).toList());

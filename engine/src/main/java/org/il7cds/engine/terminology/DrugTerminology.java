@@ -379,7 +379,8 @@ public final class DrugTerminology {
             }
             for (String n : strings(m.get("ingredients"), at + ".ingredients")) {
                 if (!ingredients.containsKey(key(n)) && stems.stream().noneMatch(key(n)::contains)) {
-                    problems.add(at + ": ingredient '" + n + "' is neither a listed antiretroviral nor named by a stem");
+                    problems.add(at + ": ingredient '" + n
+                            + "' is neither a listed antiretroviral nor named by a stem");
                 }
             }
             otherUses.add(new OtherUse(name, use, List.copyOf(stems), List.copyOf(atc)));

@@ -155,9 +155,7 @@ class AntiretroviralTerminologyTest {
 
     @Test
     void aMalformedTerminologyRefusesTheBundle() {
-        Map<String, String> files = new java.util.TreeMap<>();
-        RULES.bundle().files().forEach((p, b) -> files.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8)));
-        files.put("terminology/antiretrovirals.yaml", """
+        String all = refusal("""
                 source: "test"
                 ingredients:
                   - { name: lamivudine, abbreviations: [3TC], atc: J05AF05 }
@@ -165,9 +163,6 @@ class AntiretroviralTerminologyTest {
                 combinations:
                   - { brands: [Nothing], ingredients: [lamivudine, unknownium] }
                 """);
-        RulesLoadException e = org.junit.jupiter.api.Assertions.assertThrows(RulesLoadException.class,
-                () -> RuleSetCompiler.compile(RuleBundle.of(files, "test")));
-        String all = e.getMessage();
         assertTrue(all.contains("'3tc' is already listed"), all);
         assertTrue(all.contains("'not-a-code' is not a well-formed code"), all);
         assertTrue(all.contains("'unknownium' is not listed"), all);
@@ -183,9 +178,7 @@ class AntiretroviralTerminologyTest {
         assertEquals(null, DRUGS.otherUse(List.of("ritonavir 100 MG Oral Tablet", "Norvir"), List.of("J05AE03")));
         assertEquals(null, DRUGS.otherUse(List.of(), List.of()));
 
-        Map<String, String> files = new java.util.TreeMap<>();
-        RULES.bundle().files().forEach((p, b) -> files.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8)));
-        files.put("terminology/antiretrovirals.yaml", """
+        String all = refusal("""
                 source: "test"
                 ingredients:
                   - { name: ritonavir, class: PI, booster: true, atc: J05AE03 }
@@ -194,15 +187,21 @@ class AntiretroviralTerminologyTest {
                   - { name: nameless }
                   - { name: stray, use: test, stems: [strayium], ingredients: [unknownium], colour: red }
                 """);
-        RulesLoadException e = org.junit.jupiter.api.Assertions.assertThrows(RulesLoadException.class,
-                () -> RuleSetCompiler.compile(RuleBundle.of(files, "test")));
-        String all = e.getMessage();
         assertTrue(all.contains("stem 'ritonavir' must be at least 4 letters and not a listed ingredient"), all);
         assertTrue(all.contains("stem 'rtv' must be at least 4 letters"), all);
         assertTrue(all.contains("ATC code 'J05AE03' is listed as an antiretroviral"), all);
         assertTrue(all.contains("otherUses[1]: 'name' and 'use' (what the product is for) are required"), all);
         assertTrue(all.contains("ingredient 'unknownium' is neither a listed antiretroviral nor named by a stem"), all);
         assertTrue(all.contains("otherUses[2]: unknown key 'colour'"), all);
+    }
+
+    /** The packaged bundle with this terminology file: the message of the load's refusal. */
+    private static String refusal(String antiretroviralsYaml) {
+        Map<String, String> files = new java.util.TreeMap<>();
+        RULES.bundle().files().forEach((p, b) -> files.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+        files.put("terminology/antiretrovirals.yaml", antiretroviralsYaml);
+        return org.junit.jupiter.api.Assertions.assertThrows(RulesLoadException.class,
+                () -> RuleSetCompiler.compile(RuleBundle.of(files, "test"))).getMessage();
     }
 
     private static CriterionResult cart(List<String> drugs) {
